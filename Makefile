@@ -1,0 +1,42 @@
+# TalkFirst. `make run` builds and starts the app; `make test` runs every test.
+SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin
+GO ?= go
+BIN := bin
+AGENT_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
+
+.PHONY: run test bench lint build agent cross deps
+
+deps:
+	@scripts/deps.sh
+
+agent:
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/talkfirst-agent ./cmd/talkfirst-agent
+
+build: deps agent
+
+# Until the desktop app exists, `make run` shows what the agent finds here.
+run: build
+	@$(BIN)/talkfirst-agent scan
+
+test:
+	$(GO) test -count=1 ./...
+	@$(MAKE) --no-print-directory cross
+
+# The agent is pure Go: it must build without cgo for every OS and CPU we ship.
+cross:
+	@for t in $(AGENT_TARGETS); do \
+	  echo "build talkfirst-agent for $$t"; \
+	  CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./cmd/talkfirst-agent || exit 1; \
+	done
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./agent/...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@for os in linux windows darwin; do \
+	  echo "go vet GOOS=$$os"; \
+	  CGO_ENABLED=0 GOOS=$$os $(GO) vet ./agent/... ./cmd/talkfirst-agent/ || exit 1; \
+	done
