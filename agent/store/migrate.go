@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations are applied in order; the database's user_version says how many
+// have run. Never edit a published migration: add a new one.
+var migrations = []string{
+	// 1: the first schema.
+	`
+CREATE TABLE kv (
+	key   TEXT PRIMARY KEY,
+	value BLOB NOT NULL
+);
+-- usage: one row per stretch of time an app was running, or in front.
+CREATE TABLE intervals (
+	id    INTEGER PRIMARY KEY,
+	app   TEXT NOT NULL,
+	kind  TEXT NOT NULL CHECK (kind IN ('foreground', 'running')),
+	start INTEGER NOT NULL,
+	end   INTEGER NOT NULL,
+	CHECK (end >= start)
+);
+CREATE INDEX intervals_start ON intervals (start);
+CREATE INDEX intervals_end ON intervals (end);
+-- an app was installed or removed.
+CREATE TABLE changes (
+	id     INTEGER PRIMARY KEY,
+	app    TEXT NOT NULL,
+	change TEXT NOT NULL CHECK (change IN ('installed', 'removed')),
+	at     INTEGER NOT NULL,
+	detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX changes_at ON changes (at);
+-- the agent's own life: starts, stops, pauses, gaps, resets.
+CREATE TABLE events (
+	id     INTEGER PRIMARY KEY,
+	kind   TEXT NOT NULL,
+	start  INTEGER NOT NULL,
+	end    INTEGER NOT NULL DEFAULT 0,
+	reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX events_start ON events (start);
+`,
+	// 2: conversation prompts.
+	`
+CREATE TABLE prompts (
+	id         TEXT PRIMARY KEY,
+	rule       TEXT NOT NULL,
+	apps       TEXT NOT NULL DEFAULT '[]',
+	created    INTEGER NOT NULL,
+	evidence   TEXT NOT NULL DEFAULT '[]',
+	guide      TEXT NOT NULL DEFAULT '',
+	status     TEXT NOT NULL DEFAULT 'new',
+	status_at  INTEGER NOT NULL DEFAULT 0,
+	snoozed_until INTEGER NOT NULL DEFAULT 0,
+	dedupe_key TEXT NOT NULL
+);
+CREATE INDEX prompts_created ON prompts (created);
+CREATE INDEX prompts_dedupe ON prompts (dedupe_key, created);
+`,
+}
+
+func (s *Store) schemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// migrate brings the schema up to date, one transaction per step.
+func (s *Store) migrate(ctx context.Context) error {
+	v, err := s.schemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("store schema version %d is newer than this TalkFirst (%d): update TalkFirst", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		err := s.tx(ctx, func(t *sql.Tx) error {
+			if _, err := t.ExecContext(ctx, migrations[i]); err != nil {
+				return err
+			}
+			_, err := t.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate store to version %d: %w", i+1, err)
+		}
+		s.log.Info("store migrated", "version", i+1)
+	}
+	return nil
+}

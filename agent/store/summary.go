@@ -1,0 +1,275 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"slices"
+	"time"
+)
+
+// NightHours are the agreed night, as minutes after local midnight. A night
+// that wraps past midnight (22:00–06:00) has End < Start.
+type NightHours struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// DefaultNight is 22:00–06:00.
+var DefaultNight = NightHours{Start: 22 * 60, End: 6 * 60}
+
+// windows returns the night windows that touch [from, to) in loc.
+func (n NightHours) windows(from, to time.Time, loc *time.Location) [][2]time.Time {
+	if n.Start == n.End {
+		return nil
+	}
+	var out [][2]time.Time
+	f := from.In(loc)
+	day := time.Date(f.Year(), f.Month(), f.Day()-1, 0, 0, 0, 0, loc)
+	for !day.After(to) {
+		s := time.Date(day.Year(), day.Month(), day.Day(), n.Start/60, n.Start%60, 0, 0, loc)
+		endDay := day.Day()
+		if n.End <= n.Start {
+			endDay++
+		}
+		e := time.Date(day.Year(), day.Month(), endDay, n.End/60, n.End%60, 0, 0, loc)
+		if e.After(from) && s.Before(to) {
+			out = append(out, [2]time.Time{s, e})
+		}
+		day = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, loc)
+	}
+	return out
+}
+
+// Contains reports whether the local time t falls in the night.
+func (n NightHours) Contains(t time.Time) bool {
+	m := t.Hour()*60 + t.Minute()
+	if n.Start == n.End {
+		return false
+	}
+	if n.Start < n.End {
+		return m >= n.Start && m < n.End
+	}
+	return m >= n.Start || m < n.End
+}
+
+// Measurement says how foreground time is measured on this computer.
+type Measurement struct {
+	// Foreground is x11, windows, macos or unavailable.
+	Foreground string `json:"foreground"`
+	// Reason explains an unavailable measurement in plain words.
+	Reason string `json:"reason,omitempty"`
+}
+
+// The foreground measurement methods.
+const (
+	MeasureX11         = "x11"
+	MeasureWindows     = "windows"
+	MeasureMacOS       = "macos"
+	MeasureUnavailable = "unavailable"
+)
+
+// AppUsage is one app's time in a summary.
+type AppUsage struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// ForegroundSeconds: the app's window was in front and the person was active.
+	ForegroundSeconds int64 `json:"foreground_seconds"`
+	// RunningSeconds: at least one of the app's processes was alive.
+	RunningSeconds int64 `json:"running_seconds"`
+	// NightSeconds: foreground time inside the agreed night hours.
+	NightSeconds int64 `json:"night_seconds"`
+	// NightRunningSeconds: running time inside the night hours.
+	NightRunningSeconds int64 `json:"night_running_seconds"`
+}
+
+// ChangeEntry is an install or removal in a summary.
+type ChangeEntry struct {
+	ID     string    `json:"id"`
+	Name   string    `json:"name"`
+	Change string    `json:"change"`
+	At     time.Time `json:"at"`
+	Detail string    `json:"detail,omitempty"`
+}
+
+// PauseEntry is a pause in a summary.
+type PauseEntry struct {
+	From   time.Time `json:"from"`
+	To     time.Time `json:"to"`
+	Reason string    `json:"reason"`
+}
+
+// GapEntry is time the agent did not record: stopped, crashed, asleep.
+type GapEntry struct {
+	Kind   string    `json:"kind"`
+	From   time.Time `json:"from"`
+	To     time.Time `json:"to,omitempty"`
+	Reason string    `json:"reason,omitempty"`
+}
+
+// HourUsage is all apps' time in one local hour, for the day-by-hour view.
+type HourUsage struct {
+	Day               string `json:"day"` // YYYY-MM-DD, local
+	Hour              int    `json:"hour"`
+	ForegroundSeconds int64  `json:"foreground_seconds"`
+	RunningSeconds    int64  `json:"running_seconds"`
+	Night             bool   `json:"night"`
+}
+
+// Summary is what the summary command, the insight rules and both screens
+// read. The JSON field names are fixed by DESIGN.md; fields may be added.
+type Summary struct {
+	From        time.Time     `json:"from"`
+	To          time.Time     `json:"to"`
+	Measurement Measurement   `json:"measurement"`
+	Apps        []AppUsage    `json:"apps"`
+	Changes     []ChangeEntry `json:"changes"`
+	Pauses      []PauseEntry  `json:"pauses"`
+	Gaps        []GapEntry    `json:"gaps"`
+	Hours       []HourUsage   `json:"hours"`
+	Night       NightHours    `json:"night"`
+	// Notices are things both screens must say, such as a store that was reset.
+	Notices []string `json:"notices"`
+}
+
+// SummaryOptions shape a summary.
+type SummaryOptions struct {
+	Night NightHours
+	// Loc is the time zone for night hours and days; nil means time.Local.
+	Loc *time.Location
+	// Name turns an app id into its name; nil leaves the id.
+	Name func(id string) string
+}
+
+// Summary adds up [from, to).
+func (s *Store) Summary(ctx context.Context, from, to time.Time, o SummaryOptions) (Summary, error) {
+	loc := o.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	name := o.Name
+	if name == nil {
+		name = func(id string) string { return id }
+	}
+	sum := Summary{From: from, To: to, Night: o.Night, Apps: []AppUsage{}, Changes: []ChangeEntry{}, Pauses: []PauseEntry{},
+		Gaps: []GapEntry{}, Hours: []HourUsage{}, Notices: []string{}}
+	if v, ok, err := s.Get(ctx, KeyMeasurement); err != nil {
+		return sum, err
+	} else if ok {
+		if err := json.Unmarshal(v, &sum.Measurement); err != nil {
+			sum.Measurement = Measurement{Foreground: MeasureUnavailable, Reason: "the measurement record could not be read"}
+		}
+	} else {
+		sum.Measurement = Measurement{Foreground: MeasureUnavailable, Reason: "the agent has not run yet"}
+	}
+
+	ivs, err := s.Intervals(ctx, from, to)
+	if err != nil {
+		return sum, err
+	}
+	nights := o.Night.windows(from, to, loc)
+	apps := map[string]*AppUsage{}
+	type hourKey struct {
+		day  string
+		hour int
+	}
+	hours := map[hourKey]*HourUsage{}
+	for _, iv := range ivs {
+		a := apps[iv.App]
+		if a == nil {
+			a = &AppUsage{ID: iv.App, Name: name(iv.App)}
+			apps[iv.App] = a
+		}
+		st, en := maxTime(iv.Start, from), minTime(iv.End, to)
+		if !en.After(st) {
+			continue
+		}
+		d := int64(en.Sub(st).Seconds())
+		var night int64
+		for _, w := range nights {
+			night += overlap(st, en, w[0], w[1])
+		}
+		if iv.Kind == Foreground {
+			a.ForegroundSeconds += d
+			a.NightSeconds += night
+		} else {
+			a.RunningSeconds += d
+			a.NightRunningSeconds += night
+		}
+		// spread over local hours
+		for t := st; t.Before(en); {
+			lt := t.In(loc)
+			h0 := time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), 0, 0, 0, loc)
+			h1 := h0.Add(time.Hour)
+			secs := overlap(st, en, h0, h1)
+			k := hourKey{lt.Format("2006-01-02"), lt.Hour()}
+			hu := hours[k]
+			if hu == nil {
+				hu = &HourUsage{Day: k.day, Hour: k.hour, Night: o.Night.Contains(lt)}
+				hours[k] = hu
+			}
+			if iv.Kind == Foreground {
+				hu.ForegroundSeconds += secs
+			} else {
+				hu.RunningSeconds += secs
+			}
+			t = h1
+		}
+	}
+	for _, a := range apps {
+		sum.Apps = append(sum.Apps, *a)
+	}
+	slices.SortFunc(sum.Apps, func(x, y AppUsage) int {
+		return cmp.Or(cmp.Compare(y.ForegroundSeconds, x.ForegroundSeconds), cmp.Compare(y.RunningSeconds, x.RunningSeconds), cmp.Compare(x.ID, y.ID))
+	})
+	for _, h := range hours {
+		sum.Hours = append(sum.Hours, *h)
+	}
+	slices.SortFunc(sum.Hours, func(x, y HourUsage) int { return cmp.Or(cmp.Compare(x.Day, y.Day), cmp.Compare(x.Hour, y.Hour)) })
+
+	chs, err := s.Changes(ctx, from, to)
+	if err != nil {
+		return sum, err
+	}
+	for _, c := range chs {
+		sum.Changes = append(sum.Changes, ChangeEntry{ID: c.App, Name: name(c.App), Change: string(c.Change), At: c.At, Detail: c.Detail})
+	}
+	evs, err := s.Events(ctx, from, to)
+	if err != nil {
+		return sum, err
+	}
+	for _, e := range evs {
+		switch e.Kind {
+		case EventPause:
+			sum.Pauses = append(sum.Pauses, PauseEntry{From: e.Start, To: e.End, Reason: e.Reason})
+		case EventGap, EventStop, EventForget:
+			sum.Gaps = append(sum.Gaps, GapEntry{Kind: string(e.Kind), From: e.Start, To: e.End, Reason: e.Reason})
+		case EventStoreReset:
+			sum.Notices = append(sum.Notices, e.Reason)
+			sum.Gaps = append(sum.Gaps, GapEntry{Kind: string(e.Kind), From: e.Start, Reason: e.Reason})
+		}
+	}
+	return sum, nil
+}
+
+func overlap(a, b, c, d time.Time) int64 {
+	s, e := maxTime(a, c), minTime(b, d)
+	if !e.After(s) {
+		return 0
+	}
+	return int64(e.Sub(s).Seconds())
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
