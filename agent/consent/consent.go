@@ -1,0 +1,252 @@
+// Package consent is the family agreement: who the teen is, what was agreed
+// (night hours, how long data is kept, what counts), when both agreed, when it
+// expires, and the parent's PIN, hashed with argon2id. Nothing is recorded
+// until an agreement exists, and a change that widens collection needs the
+// teen's agreement again (see Diff).
+package consent
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/talkfirst/talkfirst/agent/store"
+)
+
+// Defaults of a new agreement.
+const (
+	DefaultRetentionDays = 8 * 7
+	DefaultMonths        = 6
+	MinAge, MaxAge       = 8, 17
+)
+
+// Agreement is what the family agreed together.
+type Agreement struct {
+	Teen    string `json:"teen"`    // first name
+	Age     int    `json:"age"`     // at setup
+	Country string `json:"country"` // ISO 3166 alpha-2, upper case
+	Lang    string `json:"lang"`    // en or nl
+	// Night is when late-night use is noticed (default 22:00–06:00).
+	Night store.NightHours `json:"night"`
+	// RetentionDays is how long collected data is kept (default 8 weeks).
+	RetentionDays int `json:"retention_days"`
+	// SchoolWorkPrompts: new school and work apps (Teams, Slack, Zoom) get a
+	// gentle prompt; off means none.
+	SchoolWorkPrompts bool `json:"school_work_prompts"`
+	// TeenAgreed and ParentAgreed are when each said yes.
+	TeenAgreed   time.Time `json:"teen_agreed"`
+	ParentAgreed time.Time `json:"parent_agreed"`
+	Created      time.Time `json:"created"`
+	Expires      time.Time `json:"expires"`
+	PIN          PINHash   `json:"pin"`
+}
+
+// New returns an agreement with the defaults filled in, made at now.
+func New(now time.Time) Agreement {
+	return Agreement{
+		Lang:              "en",
+		Night:             store.DefaultNight,
+		RetentionDays:     DefaultRetentionDays,
+		SchoolWorkPrompts: true,
+		Created:           now,
+		Expires:           now.AddDate(0, DefaultMonths, 0),
+	}
+}
+
+var countryRe = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// Validate checks that the agreement is complete and both have agreed.
+func (a Agreement) Validate() error {
+	var errs []error
+	name := strings.TrimSpace(a.Teen)
+	switch {
+	case name == "":
+		errs = append(errs, errors.New("the teen's first name is missing"))
+	case utf8.RuneCountInString(name) > 40 || strings.ContainsAny(name, "\n\r\t"):
+		errs = append(errs, errors.New("the first name is too long or has line breaks"))
+	}
+	if a.Age < MinAge || a.Age > MaxAge {
+		errs = append(errs, fmt.Errorf("age %d is outside %d to %d, the ages TalkFirst is made for", a.Age, MinAge, MaxAge))
+	}
+	if !countryRe.MatchString(a.Country) {
+		errs = append(errs, fmt.Errorf("country %q is not a two-letter country code such as NL, GB or US", a.Country))
+	}
+	if a.Lang != "en" && a.Lang != "nl" {
+		errs = append(errs, fmt.Errorf("language %q is not en or nl", a.Lang))
+	}
+	if !validMinute(a.Night.Start) || !validMinute(a.Night.End) || a.Night.Start == a.Night.End {
+		errs = append(errs, errors.New("night hours must be two different times of day"))
+	}
+	if a.RetentionDays < 7 || a.RetentionDays > 366 {
+		errs = append(errs, fmt.Errorf("keeping data for %d days is outside 7 to 366", a.RetentionDays))
+	}
+	if a.TeenAgreed.IsZero() {
+		errs = append(errs, errors.New("the teen has not agreed"))
+	}
+	if a.ParentAgreed.IsZero() {
+		errs = append(errs, errors.New("the parent has not agreed"))
+	}
+	if !a.Expires.After(a.Created) {
+		errs = append(errs, errors.New("the agreement must expire after it is made"))
+	}
+	if a.PIN.IsZero() {
+		errs = append(errs, errors.New("no parent PIN is set"))
+	}
+	return errors.Join(errs...)
+}
+
+func validMinute(m int) bool { return m >= 0 && m < 24*60 }
+
+// AgeBand is the guide age band for the teen's age now: "8-12" or "13-17".
+// The age grows by a year on each anniversary of the agreement.
+func (a Agreement) AgeBand(now time.Time) string {
+	if a.AgeAt(now) <= 12 {
+		return "8-12"
+	}
+	return "13-17"
+}
+
+// AgeAt estimates the teen's age at t from the age given at setup.
+func (a Agreement) AgeAt(t time.Time) int {
+	age := a.Age
+	for y := a.Created.AddDate(1, 0, 0); !y.After(t); y = y.AddDate(1, 0, 0) {
+		age++
+	}
+	return age
+}
+
+// Expired reports whether the agreement has run out at now.
+func (a Agreement) Expired(now time.Time) bool { return !now.Before(a.Expires) }
+
+// Retention is how long collected data is kept.
+func (a Agreement) Retention() time.Duration { return time.Duration(a.RetentionDays) * 24 * time.Hour }
+
+// ErrNoAgreement means the family has not made an agreement yet.
+var ErrNoAgreement = errors.New("no family agreement yet")
+
+// Load reads the agreement from the store.
+func Load(ctx context.Context, st *store.Store) (Agreement, error) {
+	v, ok, err := st.Get(ctx, store.KeyAgreement)
+	if err != nil {
+		return Agreement{}, err
+	}
+	if !ok {
+		return Agreement{}, ErrNoAgreement
+	}
+	var a Agreement
+	if err := json.Unmarshal(v, &a); err != nil {
+		return Agreement{}, fmt.Errorf("read agreement: %w", err)
+	}
+	return a, nil
+}
+
+// Save validates and stores the agreement, and records that it was made or
+// changed.
+func Save(ctx context.Context, st *store.Store, a Agreement, now time.Time, why string) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	v, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	if err := st.Put(ctx, store.KeyAgreement, v); err != nil {
+		return err
+	}
+	_, err = st.AddEvent(ctx, store.Event{Kind: store.EventAgreement, Start: now, Reason: why})
+	return err
+}
+
+// End deletes the agreement (collected data is deleted separately with Forget).
+func End(ctx context.Context, st *store.Store, now time.Time) error {
+	if err := st.Delete(ctx, store.KeyAgreement); err != nil {
+		return err
+	}
+	_, err := st.AddEvent(ctx, store.Event{Kind: store.EventAgreement, Start: now, Reason: "the agreement was ended"})
+	return err
+}
+
+// Change is one difference between two agreements, in words both can read.
+type Change struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	// Widens is set when the change collects more, keeps it longer or shows
+	// more: the teen must agree again.
+	Widens bool `json:"widens"`
+}
+
+// Diff lists what changes from old to new.
+func Diff(old, new Agreement) []Change {
+	var out []Change
+	add := func(field, from, to string, widens bool) {
+		if from != to {
+			out = append(out, Change{Field: field, From: from, To: to, Widens: widens})
+		}
+	}
+	add("night hours", FormatNight(old.Night), FormatNight(new.Night), nightLonger(old.Night, new.Night))
+	add("data kept for", fmt.Sprintf("%d days", old.RetentionDays), fmt.Sprintf("%d days", new.RetentionDays), new.RetentionDays > old.RetentionDays)
+	add("prompts about school and work apps", onOff(old.SchoolWorkPrompts), onOff(new.SchoolWorkPrompts), new.SchoolWorkPrompts && !old.SchoolWorkPrompts)
+	add("agreement ends", old.Expires.Format("2 January 2006"), new.Expires.Format("2 January 2006"), new.Expires.After(old.Expires))
+	add("country", old.Country, new.Country, false)
+	add("language", old.Lang, new.Lang, false)
+	add("first name", old.Teen, new.Teen, false)
+	return out
+}
+
+// Widens reports whether any change needs the teen's agreement again.
+func Widens(changes []Change) bool {
+	for _, c := range changes {
+		if c.Widens {
+			return true
+		}
+	}
+	return false
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+func nightLen(n store.NightHours) int {
+	if n.End > n.Start {
+		return n.End - n.Start
+	}
+	return 24*60 - n.Start + n.End
+}
+
+// nightLonger: more of the day counted as night means more late-night prompts.
+func nightLonger(old, new store.NightHours) bool { return nightLen(new) > nightLen(old) }
+
+// FormatNight writes night hours as "22:00–06:00".
+func FormatNight(n store.NightHours) string {
+	return fmt.Sprintf("%02d:%02d–%02d:%02d", n.Start/60, n.Start%60, n.End/60, n.End%60)
+}
+
+var nightRe = regexp.MustCompile(`^\s*([01]?\d|2[0-3]):([0-5]\d)\s*[-–]\s*([01]?\d|2[0-3]):([0-5]\d)\s*$`)
+
+// ParseNight reads night hours written as "22:00-06:00".
+func ParseNight(s string) (store.NightHours, error) {
+	m := nightRe.FindStringSubmatch(s)
+	if m == nil {
+		return store.NightHours{}, fmt.Errorf("night hours %q are not written like 22:00-06:00", s)
+	}
+	var h1, m1, h2, m2 int
+	fmt.Sscan(m[1], &h1)
+	fmt.Sscan(m[2], &m1)
+	fmt.Sscan(m[3], &h2)
+	fmt.Sscan(m[4], &m2)
+	n := store.NightHours{Start: h1*60 + m1, End: h2*60 + m2}
+	if n.Start == n.End {
+		return n, fmt.Errorf("night hours %q start and end at the same time", s)
+	}
+	return n, nil
+}

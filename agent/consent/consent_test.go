@@ -1,0 +1,219 @@
+package consent
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talkfirst/talkfirst/agent/store"
+)
+
+var t0 = time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
+
+func valid(t *testing.T) Agreement {
+	t.Helper()
+	a := New(t0)
+	a.Teen, a.Age, a.Country = "Sam", 14, "NL"
+	a.TeenAgreed, a.ParentAgreed = t0, t0
+	a.PIN = testPIN
+	return a
+}
+
+var testPIN = func() PINHash {
+	h, err := HashPIN("2468")
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Agreement)
+		want   string // substring of the error; "" means valid
+	}{
+		{"complete", func(a *Agreement) {}, ""},
+		{"no name", func(a *Agreement) { a.Teen = "  " }, "first name is missing"},
+		{"age 7", func(a *Agreement) { a.Age = 7 }, "outside 8 to 17"},
+		{"age 8", func(a *Agreement) { a.Age = 8 }, ""},
+		{"age 17", func(a *Agreement) { a.Age = 17 }, ""},
+		{"age 18", func(a *Agreement) { a.Age = 18 }, "outside 8 to 17"},
+		{"country lower", func(a *Agreement) { a.Country = "nl" }, "two-letter country code"},
+		{"lang de", func(a *Agreement) { a.Lang = "de" }, "not en or nl"},
+		{"teen did not agree", func(a *Agreement) { a.TeenAgreed = time.Time{} }, "teen has not agreed"},
+		{"parent did not agree", func(a *Agreement) { a.ParentAgreed = time.Time{} }, "parent has not agreed"},
+		{"no pin", func(a *Agreement) { a.PIN = PINHash{} }, "no parent PIN"},
+		{"retention 6 days", func(a *Agreement) { a.RetentionDays = 6 }, "outside 7 to 366"},
+		{"expired at creation", func(a *Agreement) { a.Expires = a.Created }, "expire after"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := valid(t)
+			tc.change(&a)
+			err := a.Validate()
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("unexpected error: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("error = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	a := New(t0)
+	if a.Night != store.DefaultNight || a.RetentionDays != 56 || !a.Expires.Equal(t0.AddDate(0, 6, 0)) {
+		t.Errorf("defaults = %+v", a)
+	}
+}
+
+func TestPIN(t *testing.T) {
+	if !testPIN.Verify("2468") {
+		t.Error("the right PIN was refused")
+	}
+	for _, wrong := range []string{"2469", "", "24680", "2468 "} {
+		if testPIN.Verify(wrong) {
+			t.Errorf("wrong PIN %q accepted", wrong)
+		}
+	}
+	if _, err := HashPIN("123"); err == nil {
+		t.Error("a 3-character PIN was accepted")
+	}
+	if (PINHash{}).Verify("") {
+		t.Error("an empty hash verified")
+	}
+}
+
+func TestPINGateLocksAfterFiveWrongAndRemembers(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(dir, nil, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	a := valid(t)
+	now := t0
+	for i := 1; i <= 4; i++ {
+		if err := CheckPIN(ctx, st, a, "0000", now); !errors.Is(err, ErrWrongPIN) {
+			t.Fatalf("attempt %d: %v, want ErrWrongPIN", i, err)
+		}
+	}
+	if err := CheckPIN(ctx, st, a, "0000", now); !errors.Is(err, ErrWrongPIN) {
+		t.Fatalf("attempt 5: %v", err)
+	}
+	// locked now, even for the right PIN, and across a reopen of the store
+	st.Close()
+	st, err = store.Open(dir, nil, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var locked ErrLocked
+	if err := CheckPIN(ctx, st, a, "2468", now.Add(29*time.Second)); !errors.As(err, &locked) {
+		t.Fatalf("during the lock: %v, want ErrLocked", err)
+	}
+	if err := CheckPIN(ctx, st, a, "2468", now.Add(30*time.Second)); err != nil {
+		t.Fatalf("after the lock, the right PIN: %v", err)
+	}
+	// a success resets the count
+	for i := 1; i <= 4; i++ {
+		if err := CheckPIN(ctx, st, a, "0000", now.Add(time.Minute)); !errors.Is(err, ErrWrongPIN) {
+			t.Fatalf("after reset, attempt %d: %v", i, err)
+		}
+	}
+}
+
+func TestDiffMarksWideningChanges(t *testing.T) {
+	old := valid(t)
+	tests := []struct {
+		name   string
+		change func(*Agreement)
+		widens bool
+	}{
+		{"keep longer", func(a *Agreement) { a.RetentionDays = 90 }, true},
+		{"keep shorter", func(a *Agreement) { a.RetentionDays = 28 }, false},
+		{"longer night", func(a *Agreement) { a.Night = store.NightHours{Start: 21 * 60, End: 7 * 60} }, true},
+		{"shorter night", func(a *Agreement) { a.Night = store.NightHours{Start: 23 * 60, End: 6 * 60} }, false},
+		{"school prompts on", func(a *Agreement) { old.SchoolWorkPrompts = false; a.SchoolWorkPrompts = true }, true},
+		{"school prompts off", func(a *Agreement) { a.SchoolWorkPrompts = false }, false},
+		{"extend", func(a *Agreement) { a.Expires = a.Expires.AddDate(0, 1, 0) }, true},
+		{"language", func(a *Agreement) { a.Lang = "nl" }, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			old = valid(t)
+			n := old
+			tc.change(&n)
+			d := Diff(old, n)
+			if len(d) != 1 {
+				t.Fatalf("Diff = %v, want one change", d)
+			}
+			if Widens(d) != tc.widens {
+				t.Errorf("widens = %v, want %v (%+v)", Widens(d), tc.widens, d[0])
+			}
+		})
+	}
+}
+
+func TestParseNight(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    store.NightHours
+		wantErr bool
+	}{
+		{"22:00-06:00", store.NightHours{Start: 1320, End: 360}, false},
+		{"21:30–7:15", store.NightHours{Start: 1290, End: 435}, false},
+		{"22:00-22:00", store.NightHours{}, true},
+		{"25:00-06:00", store.NightHours{}, true},
+		{"late", store.NightHours{}, true},
+	}
+	for _, tc := range tests {
+		got, err := ParseNight(tc.in)
+		if (err != nil) != tc.wantErr || (!tc.wantErr && got != tc.want) {
+			t.Errorf("ParseNight(%q) = %v, %v", tc.in, got, err)
+		}
+	}
+}
+
+func TestAgeBandGrowsWithTheAgreement(t *testing.T) {
+	a := valid(t)
+	a.Age = 12
+	if got := a.AgeBand(t0); got != "8-12" {
+		t.Errorf("at setup: %s", got)
+	}
+	if got := a.AgeBand(t0.AddDate(1, 0, 0)); got != "13-17" {
+		t.Errorf("a year later: %s", got)
+	}
+}
+
+func TestSaveLoad(t *testing.T) {
+	st, err := store.Open(t.TempDir(), nil, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := Load(ctx, st); !errors.Is(err, ErrNoAgreement) {
+		t.Fatalf("Load before setup: %v", err)
+	}
+	bad := valid(t)
+	bad.TeenAgreed = time.Time{}
+	if err := Save(ctx, st, bad, t0, "made"); err == nil {
+		t.Fatal("saved an agreement the teen did not agree to")
+	}
+	if _, err := Load(ctx, st); !errors.Is(err, ErrNoAgreement) {
+		t.Fatal("a refused agreement was stored")
+	}
+	a := valid(t)
+	if err := Save(ctx, st, a, t0, "made"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(ctx, st)
+	if err != nil || got.Teen != "Sam" || !got.PIN.Verify("2468") {
+		t.Fatalf("Load = %+v, %v", got, err)
+	}
+}

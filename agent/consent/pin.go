@@ -1,0 +1,129 @@
+package consent
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+
+	"github.com/talkfirst/talkfirst/agent/store"
+)
+
+// PINHash is an argon2id hash of the parent's PIN with its parameters.
+type PINHash struct {
+	Salt    []byte `json:"salt"`
+	Hash    []byte `json:"hash"`
+	Time    uint32 `json:"time"`
+	Memory  uint32 `json:"memory_kib"`
+	Threads uint8  `json:"threads"`
+}
+
+// IsZero reports whether no PIN is set.
+func (h PINHash) IsZero() bool { return len(h.Hash) == 0 }
+
+// argon2id parameters: RFC 9106's second recommended option (t=3, 64 MiB).
+const (
+	pinTime    = 3
+	pinMemory  = 64 * 1024
+	pinThreads = 2
+	pinKeyLen  = 32
+)
+
+// CheckPINRules says whether pin is acceptable as a new PIN.
+func CheckPINRules(pin string) error {
+	n := utf8.RuneCountInString(pin)
+	if n < 4 {
+		return errors.New("the PIN needs at least 4 characters")
+	}
+	if n > 64 {
+		return errors.New("the PIN can have at most 64 characters")
+	}
+	return nil
+}
+
+// HashPIN hashes a new PIN.
+func HashPIN(pin string) (PINHash, error) {
+	if err := CheckPINRules(pin); err != nil {
+		return PINHash{}, err
+	}
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return PINHash{}, err
+	}
+	return PINHash{
+		Salt: salt, Time: pinTime, Memory: pinMemory, Threads: pinThreads,
+		Hash: argon2.IDKey([]byte(pin), salt, pinTime, pinMemory, pinThreads, pinKeyLen),
+	}, nil
+}
+
+// Verify reports whether pin matches, in constant time.
+func (h PINHash) Verify(pin string) bool {
+	if h.IsZero() || h.Time == 0 || h.Memory == 0 || h.Threads == 0 {
+		return false
+	}
+	got := argon2.IDKey([]byte(pin), h.Salt, h.Time, h.Memory, h.Threads, uint32(len(h.Hash)))
+	return subtle.ConstantTimeCompare(got, h.Hash) == 1
+}
+
+// The PIN gate: after freeAttempts wrong PINs, each further wrong PIN locks
+// the gate for lockBase, doubling up to lockMax. The count is kept in the
+// store so restarting the app does not reset it.
+const (
+	freeAttempts = 5
+	lockBase     = 30 * time.Second
+	lockMax      = 15 * time.Minute
+	keyPINGate   = "pin_gate"
+)
+
+type gateState struct {
+	Failures    int   `json:"failures"`
+	LockedUntil int64 `json:"locked_until_ms"`
+}
+
+// ErrLocked means too many wrong PINs; try again after the wait.
+type ErrLocked struct{ Wait time.Duration }
+
+func (e ErrLocked) Error() string {
+	return fmt.Sprintf("too many wrong PINs; try again in %s", e.Wait.Round(time.Second))
+}
+
+// CheckPIN checks pin against the agreement's PIN, rate-limited. It returns
+// nil when the PIN is right, ErrLocked while the gate is locked (without
+// checking the PIN), and ErrWrongPIN for a wrong PIN.
+func CheckPIN(ctx context.Context, st *store.Store, a Agreement, pin string, now time.Time) error {
+	var g gateState
+	if v, ok, err := st.Get(ctx, keyPINGate); err != nil {
+		return err
+	} else if ok {
+		_ = json.Unmarshal(v, &g) // a damaged record starts the count again
+	}
+	if until := time.UnixMilli(g.LockedUntil); now.Before(until) {
+		return ErrLocked{Wait: until.Sub(now)}
+	}
+	if a.PIN.Verify(pin) {
+		if g.Failures != 0 {
+			return st.Delete(ctx, keyPINGate)
+		}
+		return nil
+	}
+	g.Failures++
+	if g.Failures >= freeAttempts {
+		wait := lockBase << min(g.Failures-freeAttempts, 10)
+		wait = min(wait, lockMax)
+		g.LockedUntil = now.Add(wait).UnixMilli()
+	}
+	v, _ := json.Marshal(g)
+	if err := st.Put(ctx, keyPINGate, v); err != nil {
+		return err
+	}
+	return ErrWrongPIN
+}
+
+// ErrWrongPIN is a PIN that does not match.
+var ErrWrongPIN = errors.New("that PIN is not right")
