@@ -47,7 +47,20 @@ type command struct {
 // commands is filled by each command's file in init.
 var commands []command
 
-func register(c command) { commands = append(commands, c) }
+func register(c command) {
+	commands = append(commands, c)
+	slices.SortStableFunc(commands, func(a, b command) int { return order(a.name) - order(b.name) })
+}
+
+// order is the contract's order of commands, for the usage text.
+func order(name string) int {
+	i := slices.Index([]string{"scan", "setup", "run", "summary", "prompts", "guides", "resources", "pause", "resume",
+		"forget", "install", "uninstall", "start", "stop", "status"}, name)
+	if i < 0 {
+		return 100
+	}
+	return i
+}
 
 // usageError marks a mistake in how the command was called: exit 2.
 type usageError struct{ msg string }
@@ -143,7 +156,12 @@ func synopsis(name string) string {
 
 // logFlag adds --log-level to fs and returns a function that builds the logger.
 func logFlag(o *IO, fs *flag.FlagSet) func() *slog.Logger {
-	level := fs.String("log-level", "", "log level: debug, info, warn or error (default warn, or $TALKFIRST_LOG)")
+	return logFlagDefault(o, fs, slog.LevelWarn)
+}
+
+// logFlagDefault is logFlag with another default level.
+func logFlagDefault(o *IO, fs *flag.FlagSet, def slog.Level) func() *slog.Logger {
+	level := fs.String("log-level", "", "log level: debug, info, warn or error (default "+strings.ToLower(def.String())+", or $TALKFIRST_LOG)")
 	return func() *slog.Logger {
 		l := *level
 		if l == "" {
@@ -151,7 +169,7 @@ func logFlag(o *IO, fs *flag.FlagSet) func() *slog.Logger {
 		}
 		var lv slog.Level
 		if err := lv.UnmarshalText([]byte(strings.ToUpper(l))); err != nil || l == "" {
-			lv = slog.LevelWarn
+			lv = def
 		}
 		return slog.New(slog.NewTextHandler(o.Stderr, &slog.HandlerOptions{Level: lv}))
 	}
