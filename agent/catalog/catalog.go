@@ -234,10 +234,19 @@ func Parse(data []byte) (*Catalog, error) {
 					}
 					m[key] = Match{App: a, Weak: s.Weak}
 					if os == Linux && k == Process && len(key) > commLen {
-						c.comm[key[:commLen]] = Match{App: a, Weak: s.Weak}
+						cut := key[:commLen]
+						if prev, ok := c.comm[cut]; ok && prev.App != a {
+							return nil, fmt.Errorf("catalog: linux process names of %s and %s both show as %q in /proc/<pid>/comm", prev.App.ID, a.ID, cut)
+						}
+						c.comm[cut] = Match{App: a, Weak: s.Weak}
 					}
 				}
 			}
+		}
+	}
+	for cut, m := range c.comm {
+		if prev, ok := c.exact[Linux][Process][cut]; ok && prev.App != m.App {
+			return nil, fmt.Errorf("catalog: linux process name %q of %s is also the cut-off comm of a longer name of %s", cut, prev.App.ID, m.App.ID)
 		}
 	}
 	return c, nil
@@ -271,6 +280,9 @@ func buildApp(fa fileApp) (*App, error) {
 		if !slices.Contains(OSes, OS(os)) {
 			return nil, fmt.Errorf("absent: unknown os %q", os)
 		}
+		if strings.TrimSpace(why) == "" {
+			return nil, fmt.Errorf("absent.%s: empty reason", os)
+		}
 		a.Absent[OS(os)] = why
 	}
 	for os, raw := range map[OS]map[string][]string{Linux: fa.Linux, Darwin: fa.Darwin, Windows: fa.Windows} {
@@ -298,7 +310,9 @@ func buildApp(fa fileApp) (*App, error) {
 					return nil, fmt.Errorf("%s %s %q: %w", os, k, s.Value, err)
 				}
 				if k == DisplayName {
-					re, err := regexp.Compile(s.Value)
+					// Wrapped so that "^a$|^b$"-style alternations stay anchored
+					// as a whole: "^Discord|Bot$" must not match "Discord Bot Maker".
+					re, err := regexp.Compile(`^(?:` + s.Value + `)$`)
 					if err != nil {
 						return nil, fmt.Errorf("%s %s %q: %w", os, k, s.Value, err)
 					}
@@ -322,6 +336,11 @@ func checkPattern(k Kind, v string) error {
 		if !strings.HasPrefix(v, "^") || !strings.HasSuffix(v, "$") {
 			return fmt.Errorf("display-name patterns must be anchored with ^ and $")
 		}
+	default:
+		// Exact kinds are compared with ==; a wildcard there is a mistake.
+		if strings.ContainsAny(v, "*?[") {
+			return fmt.Errorf("wildcards are not allowed in %s (it is matched exactly)", k)
+		}
 	}
 	return nil
 }
@@ -334,9 +353,21 @@ func (c *Catalog) App(id string) (*App, bool) {
 
 // Lookup finds the app that owns an exact identifier of kind k on os.
 // Glob kinds and display names are not indexed; use MatchGlob and MatchDisplayName.
+//
+// A Linux desktop id of the form "<id>._<suffix>" is also looked up as <id>:
+// Telegram's tarball registers itself as org.telegram.desktop._<hash>.desktop.
 func (c *Catalog) Lookup(os OS, k Kind, value string) (Match, bool) {
-	m, ok := c.exact[os][k][strings.ToLower(value)]
-	return m, ok
+	lv := strings.ToLower(value)
+	if m, ok := c.exact[os][k][lv]; ok {
+		return m, true
+	}
+	if os == Linux && k == DesktopID {
+		if i := strings.LastIndex(lv, "._"); i > 0 {
+			m, ok := c.exact[os][k][lv[:i]]
+			return m, ok
+		}
+	}
+	return Match{}, false
 }
 
 // commLen is how much of a process name Linux keeps in /proc/<pid>/comm.
@@ -359,16 +390,49 @@ func (c *Catalog) LookupProcess(os OS, name string) (Match, bool) {
 // MatchGlob finds the app whose glob signature of kind k matches value
 // (case-insensitively). For InstallDir and DataDir, value is a slash path with
 // the home folder already written as "~" (for example "~/.config/discord").
+// Backslashes in value are read as "/", so a Windows path can be passed as it
+// is. A pattern that does not start at a root ("/", "~", "%FOLDER%" or a
+// drive "C:") matches the end of value, whole folders at a time:
+// "*/Roblox/Versions/*/RobloxPlayerBeta.exe" matches
+// `C:\Users\sam\AppData\Local\Roblox\Versions\version-1\RobloxPlayerBeta.exe`.
 func (c *Catalog) MatchGlob(os OS, k Kind, value string) (Match, bool) {
-	lv := strings.ToLower(value)
+	lv := strings.ToLower(strings.ReplaceAll(value, `\`, "/"))
 	for _, a := range c.Apps {
 		for _, s := range a.Platforms[os][k] {
-			if ok, _ := path.Match(strings.ToLower(s.Value), lv); ok {
+			if globMatch(strings.ToLower(s.Value), lv) {
 				return Match{App: a, Weak: s.Weak}, true
 			}
 		}
 	}
 	return Match{}, false
+}
+
+// globMatch reports whether the lowercase pattern pat matches the lowercase
+// slash path v, trying every trailing part of v when pat is not rooted.
+func globMatch(pat, v string) bool {
+	if ok, _ := path.Match(pat, v); ok {
+		return true
+	}
+	if rooted(pat) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] == '/' {
+			if ok, _ := path.Match(pat, v[i+1:]); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rooted reports whether a path pattern starts at a root: "/", "~", a
+// %FOLDER% or a drive letter.
+func rooted(p string) bool {
+	if strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") || strings.HasPrefix(p, "%") {
+		return true
+	}
+	return len(p) >= 2 && p[1] == ':' && ('a' <= p[0] && p[0] <= 'z' || 'A' <= p[0] && p[0] <= 'Z')
 }
 
 // MatchDisplayName finds the app whose anchored display-name pattern matches
