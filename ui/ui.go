@@ -1,0 +1,317 @@
+// Package ui is the TalkFirst desktop app (fyne): setting up together, the
+// teen's own week, help they can reach themselves, and the parent's prompts
+// behind a PIN. Every screen is one file with a struct, a content() builder
+// and a synchronous apply(*snapshot); screens read only through Source.
+package ui
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/store"
+)
+
+// Options tune the app.
+type Options struct {
+	// Lang is "en" or "nl"; empty follows the agreement, then the system language.
+	Lang string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	Log *slog.Logger
+}
+
+// UI is the whole app window.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	src  Source
+	log  *slog.Logger
+	now  func() time.Time
+	lang string
+
+	mu   sync.Mutex
+	snap *snapshot
+
+	root *fyne.Container // swapped between the wizard, the main tabs and error pages
+
+	wizard  *wizardScreen
+	main    *container.AppTabs
+	week    *weekScreen
+	apps    *appsScreen
+	sees    *parentSeesScreen
+	help    *helpScreen
+	pact    *agreementScreen
+	parent  *parentScreen
+	status  *widget.Label
+	helpBtn *widget.Button
+	mainBox fyne.CanvasObject
+
+	// notify is called with the topics of prompts that are new since the last
+	// refresh (the tray sends desktop notifications; tests record them).
+	notify   func(topics []string)
+	notified map[string]bool
+}
+
+// snapshot is everything the screens show, read in one go.
+type snapshot struct {
+	now          time.Time
+	agreement    consent.Agreement
+	hasAgreement bool
+	// err is set when the data could not be read at all (missing, locked or corrupt store).
+	err       error
+	week      store.Summary
+	installed []string
+	prompts   []Prompt
+	status    AgentStatus
+}
+
+// New builds the app's content in w.
+func New(a fyne.App, w fyne.Window, src Source, opts Options) *UI {
+	u := &UI{app: a, win: w, src: src, log: opts.Log, now: opts.Now, lang: opts.Lang, notified: map[string]bool{}}
+	if u.log == nil {
+		u.log = slog.New(slog.DiscardHandler)
+	}
+	if u.now == nil {
+		u.now = time.Now
+	}
+	u.root = container.NewStack()
+	w.SetContent(u.root)
+	return u
+}
+
+// Content is the app's root object (tests render it).
+func (u *UI) Content() fyne.CanvasObject { return u.root }
+
+// Lang is the language in use.
+func (u *UI) Lang() string { return u.lang }
+
+// SetLang switches the language and rebuilds every screen.
+func (u *UI) SetLang(lang string) {
+	if lang != "en" && lang != "nl" {
+		return
+	}
+	u.lang = lang
+	u.main, u.wizard = nil, nil
+	if s := u.current(); s != nil {
+		u.apply(s)
+	}
+}
+
+// OnNewPrompts sets what happens when prompts appear (desktop notifications).
+func (u *UI) OnNewPrompts(fn func(topics []string)) { u.notify = fn }
+
+func (u *UI) current() *snapshot {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.snap
+}
+
+// load reads everything from the source.
+func (u *UI) load(ctx context.Context) *snapshot {
+	s := &snapshot{now: u.now()}
+	ag, err := u.src.Agreement(ctx)
+	switch {
+	case err == nil:
+		s.agreement, s.hasAgreement = ag, true
+	case errors.Is(err, consent.ErrNoAgreement):
+	default:
+		s.err = err
+		return s
+	}
+	if s.week, err = u.src.Summary(ctx, s.now.Add(-7*24*time.Hour), s.now); err != nil {
+		s.err = err
+		return s
+	}
+	if s.installed, err = u.src.Installed(ctx); err != nil {
+		s.err = err
+		return s
+	}
+	if s.prompts, err = u.src.Prompts(ctx); err != nil {
+		s.err = err
+		return s
+	}
+	if s.status, err = u.src.Status(ctx); err != nil {
+		u.log.Warn("agent status unreadable", "err", err)
+	}
+	return s
+}
+
+// Refresh reads the source and updates every screen. It must run on the
+// fyne goroutine; tests call it directly, Start calls it through fyne.Do.
+func (u *UI) Refresh(ctx context.Context) { u.apply(u.load(ctx)) }
+
+// Start keeps the screens up to date: on every change the source reports,
+// and once a minute for the clock. Data is read off the UI goroutine and
+// handed over with fyne.Do.
+func (u *UI) Start(ctx context.Context) {
+	go func() {
+		t := time.NewTicker(time.Minute)
+		defer t.Stop()
+		for {
+			s := u.load(ctx)
+			fyne.Do(func() { u.apply(s) })
+			select {
+			case <-ctx.Done():
+				return
+			case <-u.src.Changed():
+			case <-t.C:
+			}
+		}
+	}()
+}
+
+// apply shows s: the wizard before the agreement, an error page when the data
+// cannot be read, the main tabs otherwise.
+func (u *UI) apply(s *snapshot) {
+	u.mu.Lock()
+	u.snap = s
+	u.mu.Unlock()
+	if u.lang == "" {
+		u.lang = systemLang()
+		if s.hasAgreement {
+			u.lang = s.agreement.Lang
+		}
+	}
+	switch {
+	case s.err != nil:
+		u.show(u.errorPage(s.err))
+	case !s.hasAgreement:
+		if u.wizard == nil {
+			u.wizard = newWizardScreen(u)
+		}
+		u.wizard.apply(s)
+		u.show(u.wizard.content())
+	default:
+		u.wizard = nil
+		if u.main == nil {
+			u.buildMain()
+		}
+		for _, sc := range []interface{ apply(*snapshot) }{u.week, u.apps, u.sees, u.help, u.pact, u.parent} {
+			sc.apply(s)
+		}
+		u.status.SetText(u.statusText(s))
+		u.show(u.mainContent())
+		u.notifyNew(s)
+	}
+}
+
+func (u *UI) show(o fyne.CanvasObject) {
+	if len(u.root.Objects) == 1 && u.root.Objects[0] == o {
+		return
+	}
+	u.root.Objects = []fyne.CanvasObject{o}
+	u.root.Refresh()
+}
+
+// buildMain makes the teen's tabs and the parent's tab.
+func (u *UI) buildMain() {
+	u.week = newWeekScreen(u)
+	u.apps = newAppsScreen(u)
+	u.sees = newParentSeesScreen(u)
+	u.help = newHelpScreen(u)
+	u.pact = newAgreementScreen(u)
+	u.parent = newParentScreen(u)
+	u.main = container.NewAppTabs(
+		container.NewTabItemWithIcon(u.t("tab.week"), theme.HomeIcon(), u.week.content()),
+		container.NewTabItemWithIcon(u.t("tab.apps"), theme.ListIcon(), u.apps.content()),
+		container.NewTabItemWithIcon(u.t("tab.sees"), theme.VisibilityIcon(), u.sees.content()),
+		container.NewTabItemWithIcon(u.t("tab.help"), theme.HelpIcon(), u.help.content()),
+		container.NewTabItemWithIcon(u.t("tab.agreement"), theme.DocumentIcon(), u.pact.content()),
+		container.NewTabItemWithIcon(u.t("tab.parent"), theme.AccountIcon(), u.parent.content()),
+	)
+	u.main.SetTabLocation(container.TabLocationLeading)
+	u.main.OnSelected = func(ti *container.TabItem) {
+		if ti.Content != u.parent.content() {
+			u.parent.lock() // leaving the parent's side locks it
+		}
+	}
+	u.status = widget.NewLabel("")
+	u.helpBtn = widget.NewButtonWithIcon(u.t("help.now"), theme.HelpIcon(), func() { u.ShowHelp() })
+	u.helpBtn.Importance = widget.HighImportance
+	top := container.NewBorder(nil, nil, widget.NewLabelWithStyle("TalkFirst", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), u.helpBtn, u.status)
+	u.mainBox = container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, u.main)
+}
+
+func (u *UI) mainContent() fyne.CanvasObject { return u.mainBox }
+
+// ShowHelp opens Get help now, from anywhere.
+func (u *UI) ShowHelp() {
+	if u.main != nil {
+		u.main.SelectIndex(3)
+	}
+}
+
+// ShowParent opens the parent's side (the PIN gate first).
+func (u *UI) ShowParent() {
+	if u.main != nil {
+		u.main.SelectIndex(5)
+	}
+}
+
+func (u *UI) statusText(s *snapshot) string {
+	st := s.status
+	switch {
+	case st.Paused:
+		return u.tf("status.paused", fmtClock(st.PauseUntil, u.lang))
+	case st.Running:
+		return u.t("status.on")
+	default:
+		return u.t("status.off")
+	}
+}
+
+// notifyNew calls notify with the topics of prompts not seen before.
+func (u *UI) notifyNew(s *snapshot) {
+	first := len(u.notified) == 0
+	var topics []string
+	for _, p := range s.prompts {
+		if u.notified[p.ID] {
+			continue
+		}
+		u.notified[p.ID] = true
+		if !first && p.Status == StatusNew {
+			topics = append(topics, p.Topic)
+		}
+	}
+	if len(topics) > 0 && u.notify != nil {
+		u.notify(topics)
+	}
+}
+
+// errorPage says kindly that the data cannot be read; the cause goes to the log.
+func (u *UI) errorPage(err error) fyne.CanvasObject {
+	u.log.Error("data unreadable", "err", err)
+	title := widget.NewLabelWithStyle(u.t("error.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	body := widget.NewLabel(u.t("error.body"))
+	body.Wrapping = fyne.TextWrapWord
+	body.Alignment = fyne.TextAlignCenter
+	retry := widget.NewButtonWithIcon(u.t("error.retry"), theme.ViewRefreshIcon(), func() { u.Refresh(context.Background()) })
+	help := widget.NewButtonWithIcon(u.t("help.now"), theme.HelpIcon(), func() {
+		u.show(container.NewBorder(nil, widget.NewButton(u.t("back"), func() { u.Refresh(context.Background()) }), nil, nil, newHelpScreen(u).standalone()))
+	})
+	return container.NewCenter(container.NewVBox(title, body, container.NewHBox(layoutSpacer(), retry, help, layoutSpacer())))
+}
+
+// systemLang picks nl when the system language is Dutch, else en.
+func systemLang() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} {
+		if v := os.Getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "nl") {
+				return "nl"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
