@@ -101,7 +101,8 @@ type Env struct {
 	LocalAppData, AppData, ProgramData, ProgramFiles, ProgramFilesX86 string
 	// Registry is the Windows registry; nil means there is none to read.
 	Registry Registry
-	// Display turns an FS path into the path shown to people; nil shows "/"+p.
+	// Display turns an FS path into the path shown to people; nil shows "/"+p,
+	// or on Windows `C:\`+p with backslashes.
 	Display func(p string) string
 }
 
@@ -109,6 +110,9 @@ type Env struct {
 func (e *Env) DisplayPath(p string) string {
 	if e.Display != nil {
 		return e.Display(p)
+	}
+	if e.OS == catalog.Windows {
+		return `C:\` + strings.ReplaceAll(p, "/", `\`)
 	}
 	return "/" + p
 }
@@ -121,6 +125,9 @@ func (e *Env) Skip(p string, err error) {
 // Registry is the part of the Windows registry the inventory reads. Keys are
 // full paths with a hive prefix: HKLM, HKCU (e.g. `HKLM\SOFTWARE\Microsoft\...`).
 // The 32-bit view of HKLM is read as `HKLM\SOFTWARE\WOW6432Node\...`.
+// A key that does not exist is an error wrapping fs.ErrNotExist. RegFile
+// (registry exports) and SystemRegistry (the live registry, on Windows)
+// implement it.
 type Registry interface {
 	// SubKeys lists the names of key's direct subkeys.
 	SubKeys(key string) ([]string, error)

@@ -92,12 +92,32 @@ func (e *Env) expand(pattern string) string {
 }
 
 // contract turns an FS path back into the catalog's form ("~/..." for the home
-// folder), for matching and for details people read.
+// folder), for matching and for details people read. On Windows it is the
+// %LOCALAPPDATA%\... form (see windowsContract).
 func (e *Env) contract(p string) string {
+	if e.OS == catalog.Windows {
+		return e.windowsContract(p)
+	}
 	if e.Home != "" && (p == e.Home || strings.HasPrefix(p, e.Home+"/")) {
 		return "~" + p[len(e.Home):]
 	}
 	return "/" + p
+}
+
+// shownDir is path.Dir for a contracted path, which on Windows is written
+// with "\" (%LOCALAPPDATA%\Discord, C:\Program Files\Zoom).
+func shownDir(p string) string {
+	if strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") {
+		return path.Dir(p)
+	}
+	i := strings.LastIndexByte(p, '\\')
+	switch {
+	case i < 0:
+		return "."
+	case i == 2 && p[1] == ':':
+		return p[:3] // `C:\`
+	}
+	return p[:i]
 }
 
 // globCI is fs.Glob that ignores case in the parts of the pattern, because
@@ -194,7 +214,7 @@ func patternSource(name string, kind catalog.Kind, evKind string, detail func(sh
 func init() {
 	for _, os := range catalog.OSes {
 		register(os,
-			patternSource("install-folders", catalog.InstallDir, KindInstall, func(p string) string { return "installed to " + path.Dir(p) }),
+			patternSource("install-folders", catalog.InstallDir, KindInstall, func(p string) string { return "installed to " + shownDir(p) }),
 			patternSource("data-folders", catalog.DataDir, KindData, func(p string) string { return "used: data folder " + p }),
 		)
 	}

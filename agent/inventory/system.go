@@ -38,6 +38,9 @@ func SystemEnv(opts SystemOptions, cat *catalog.Catalog, log *slog.Logger) (Env,
 	env := Env{OS: goos, Cat: cat, Log: log}
 	if opts.Root != "" {
 		st, err := os.Stat(opts.Root)
+		if errors.Is(err, fs.ErrNotExist) {
+			return Env{}, fmt.Errorf("root %s does not exist", opts.Root)
+		}
 		if err != nil {
 			return Env{}, fmt.Errorf("root %s: %w", opts.Root, err)
 		}
