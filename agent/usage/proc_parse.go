@@ -1,0 +1,108 @@
+package usage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Pure parsers of the per-OS process sources, tested on every OS.
+
+// procStat is what the lister needs from /proc/<pid>/stat.
+type procStat struct {
+	Comm      string
+	State     byte // R, S, D, Z (zombie), X (dead), ...
+	PPID      int32
+	Flags     uint64
+	StartTime uint64 // clock ticks after boot
+}
+
+// pfKthread is the kernel-thread flag in /proc/<pid>/stat (PF_KTHREAD).
+const pfKthread = 0x00200000
+
+// parseProcStat reads /proc/<pid>/stat. The name is in parentheses and may
+// itself hold spaces and parentheses, so fields are counted from the last ')'.
+func parseProcStat(b []byte) (procStat, error) {
+	open := bytes.IndexByte(b, '(')
+	end := bytes.LastIndexByte(b, ')')
+	if open < 0 || end < open {
+		return procStat{}, errors.New("parse stat: no name")
+	}
+	st := procStat{Comm: string(b[open+1 : end])}
+	f := strings.Fields(string(b[end+1:]))
+	// f[0] state, f[1] ppid, f[6] flags, f[19] starttime.
+	if len(f) < 20 {
+		return procStat{}, fmt.Errorf("parse stat: %d fields", len(f))
+	}
+	ppid, err := strconv.ParseInt(f[1], 10, 32)
+	if err != nil {
+		return procStat{}, fmt.Errorf("parse stat ppid: %w", err)
+	}
+	if st.Flags, err = strconv.ParseUint(f[6], 10, 64); err != nil {
+		return procStat{}, fmt.Errorf("parse stat flags: %w", err)
+	}
+	if st.StartTime, err = strconv.ParseUint(f[19], 10, 64); err != nil {
+		return procStat{}, fmt.Errorf("parse stat start time: %w", err)
+	}
+	st.PPID = int32(ppid)
+	st.State = f[0][0]
+	return st, nil
+}
+
+// parseBootTime finds "btime <unix seconds>" in /proc/stat.
+func parseBootTime(b []byte) (int64, error) {
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, "btime "); ok {
+			n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("parse btime: %w", err)
+			}
+			return n, nil
+		}
+	}
+	return 0, errors.New("parse btime: not found")
+}
+
+// cleanExe drops the " (deleted)" Linux appends to the exe link of a program
+// whose file was replaced (an update) while it runs.
+func cleanExe(s string) string {
+	return strings.TrimSuffix(s, " (deleted)")
+}
+
+// parseProcArgs2 reads a macOS kern.procargs2 buffer: a 32-bit argc, the
+// executable path, NUL padding, argc NUL-terminated arguments, then the
+// environment (never read here).
+func parseProcArgs2(b []byte) (exe string, args []string, err error) {
+	if len(b) < 4 {
+		return "", nil, errors.New("parse procargs2: short buffer")
+	}
+	argc := int(binary.LittleEndian.Uint32(b))
+	rest := b[4:]
+	i := bytes.IndexByte(rest, 0)
+	if i < 0 {
+		return "", nil, errors.New("parse procargs2: no executable path")
+	}
+	exe = string(rest[:i])
+	rest = bytes.TrimLeft(rest[i:], "\x00")
+	for len(args) < argc && len(rest) > 0 {
+		j := bytes.IndexByte(rest, 0)
+		if j < 0 {
+			j = len(rest)
+		}
+		args = append(args, string(rest[:j]))
+		rest = rest[min(j+1, len(rest)):]
+	}
+	return exe, args, nil
+}
+
+// fileTimeToUnixMS converts a Windows FILETIME (100 ns since 1601) to Unix ms.
+func fileTimeToUnixMS(ft int64) int64 {
+	const epochDiff = 116444736000000000 // 1601-01-01 to 1970-01-01 in 100 ns
+	if ft <= 0 {
+		return 0
+	}
+	return (ft - epochDiff) / 10000
+}
