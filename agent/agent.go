@@ -1,0 +1,415 @@
+// Package agent is TalkFirst's background agent: it waits for the family
+// agreement, then samples which chat apps are running and in front, watches
+// for installs and removals, enforces retention, and evaluates conversation
+// prompts. It records nothing until an agreement exists, and stops recording
+// when the agreement is deleted or expires.
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/inventory"
+	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/usage"
+	"github.com/talkfirst/talkfirst/agent/watch"
+)
+
+// Defaults.
+const (
+	DefaultInterval = 2 * time.Second
+	DefaultIdle     = 3 * time.Minute
+	pruneEvery      = 24 * time.Hour
+	evaluateEvery   = time.Hour
+)
+
+// Config configures an agent. Only DataDir is required; the rest have
+// defaults, and tests replace the OS boundaries.
+type Config struct {
+	DataDir  string
+	Interval time.Duration
+	Idle     time.Duration
+	// Root, Home and OS say which file system the inventory reads (see inventory.SystemOptions).
+	Root, Home string
+	OS         catalog.OS
+	Log        *slog.Logger
+
+	// Test seams; nil means the real thing.
+	Lister     usage.Lister
+	Foreground usage.Foreground
+	Clock      usage.Clock
+	// Evaluate runs the prompt rules; called after each install change and every hour.
+	Evaluate func(ctx context.Context, st *store.Store, now time.Time) error
+	// Ready, when set, is called once recording has started (tests wait on it).
+	Ready func()
+	// Tick, when set, drives sampling instead of a ticker at Interval (tests
+	// that run days of agent time on an injected clock).
+	Tick <-chan time.Time
+	// Waiting, when set, is called each time the agent looked for an
+	// agreement and found none it may record under.
+	Waiting func()
+}
+
+// Agent is the background agent.
+type Agent struct {
+	cfg Config
+	log *slog.Logger
+	cat *catalog.Catalog
+}
+
+// New checks cfg and fills in defaults.
+func New(cfg Config) (*Agent, error) {
+	if cfg.DataDir == "" {
+		return nil, errors.New("no data folder")
+	}
+	if cfg.Interval <= 0 {
+		cfg.Interval = DefaultInterval
+	}
+	if cfg.Idle <= 0 {
+		cfg.Idle = DefaultIdle
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = usage.SystemClock()
+	}
+	cat, err := catalog.Default()
+	if err != nil {
+		return nil, err
+	}
+	return &Agent{cfg: cfg, log: cfg.Log, cat: cat}, nil
+}
+
+func (a *Agent) now() time.Time {
+	w, _ := a.cfg.Clock.Now()
+	return w
+}
+
+// keyCleanStop is "1" after a clean stop and "0" while recording, so a
+// start can tell that the previous run was killed or crashed.
+const keyCleanStop = "clean_stop"
+
+// Run runs until ctx ends. It returns nil on a clean stop.
+func (a *Agent) Run(ctx context.Context) error {
+	st, err := store.Open(a.cfg.DataDir, a.log, store.Options{Now: a.now})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	pid := fmt.Sprintf("%d %d", os.Getpid(), a.now().UnixMilli())
+	if err := st.Put(ctx, store.KeyAgentPID, []byte(pid)); err != nil {
+		return err
+	}
+	defer st.Delete(context.WithoutCancel(ctx), store.KeyAgentPID)
+	for {
+		ag, err := a.waitForAgreement(ctx, st)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		if err := a.record(ctx, st, ag); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+	}
+}
+
+// waitForAgreement polls the store until a valid, unexpired agreement exists.
+// Polling a single key every interval costs one indexed read; it lets the
+// agent start recording the moment setup finishes, with no restart.
+func (a *Agent) waitForAgreement(ctx context.Context, st *store.Store) (consent.Agreement, error) {
+	t := time.NewTicker(a.cfg.Interval)
+	defer t.Stop()
+	said := ""
+	for {
+		ag, err := consent.Load(ctx, st)
+		var why string
+		switch {
+		case errors.Is(err, consent.ErrNoAgreement):
+			why = "waiting for the family agreement; nothing is recorded until it exists (run talkfirst-agent setup or open TalkFirst)"
+		case err != nil:
+			why = "the family agreement could not be read; nothing is recorded: " + err.Error()
+		case ag.Expired(a.now()):
+			why = "the family agreement expired on " + ag.Expires.Format("2 January 2006") + "; nothing is recorded until it is renewed"
+		default:
+			return ag, nil
+		}
+		if why != said {
+			a.log.Info(why)
+			said = why
+		}
+		if a.cfg.Waiting != nil {
+			a.cfg.Waiting()
+		}
+		select {
+		case <-ctx.Done():
+			return consent.Agreement{}, ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// record samples and watches until ctx ends or the agreement goes away.
+func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreement) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	now := a.now()
+	if err := a.noteUncleanStop(ctx, st, now); err != nil {
+		return err
+	}
+	fg := a.cfg.Foreground
+	if fg == nil {
+		fg = usage.NewForeground(a.log)
+	}
+	defer fg.Close()
+	meas := store.Measurement{Foreground: fg.Method(), Reason: fg.Reason()}
+	if err := putJSON(ctx, st, store.KeyMeasurement, meas); err != nil {
+		return err
+	}
+	if _, err := st.AddEvent(ctx, store.Event{Kind: store.EventStart, Start: now, Reason: "recording started; foreground time: " + meas.Foreground}); err != nil {
+		return err
+	}
+	if err := st.Put(ctx, keyCleanStop, []byte("0")); err != nil {
+		return err
+	}
+	a.log.Info("recording", "foreground", meas.Foreground, "interval", a.cfg.Interval)
+
+	evaluate := make(chan struct{}, 1)
+	poke := func() {
+		select {
+		case evaluate <- struct{}{}:
+		default:
+		}
+	}
+	watchDone := make(chan error, 1)
+	if err := a.startWatch(ctx, st, poke, watchDone); err != nil {
+		return err
+	}
+
+	lister := a.cfg.Lister
+	if lister == nil {
+		lister = usage.NewProcLister(a.log)
+	}
+	sampler := usage.NewSampler(lister, usage.NewMatcher(a.cat, a.goos()), fg, a.cfg.Clock, a.cfg.Idle, a.log)
+	rec := usage.NewRecorder(st, a.cfg.Interval, a.log)
+	stop := func(why string) error {
+		ctx := context.WithoutCancel(ctx)
+		err := rec.Flush(ctx)
+		if _, e := st.AddEvent(ctx, store.Event{Kind: store.EventStop, Start: a.now(), Reason: why}); err == nil {
+			err = e
+		}
+		if e := st.Put(ctx, keyCleanStop, []byte("1")); err == nil {
+			err = e
+		}
+		return err
+	}
+	if a.cfg.Ready != nil {
+		a.cfg.Ready()
+	}
+	ticks := a.cfg.Tick
+	if ticks == nil {
+		t := time.NewTicker(a.cfg.Interval)
+		defer t.Stop()
+		ticks = t.C
+	}
+	hourly := time.NewTicker(evaluateEvery)
+	defer hourly.Stop()
+	poke() // evaluate prompts once at start
+	paused := false
+	for {
+		select {
+		case <-ctx.Done():
+			return stop("the agent was stopped")
+		case err := <-watchDone:
+			if err != nil && ctx.Err() == nil {
+				a.log.Warn("install watching ended", "err", err)
+			}
+			watchDone = nil
+		case <-hourly.C:
+			poke()
+		case <-evaluate:
+			if a.cfg.Evaluate != nil {
+				if err := a.cfg.Evaluate(ctx, st, a.now()); err != nil {
+					a.log.Warn("prompt evaluation failed", "err", err)
+				}
+			}
+		case <-ticks:
+			now := a.now()
+			cur, err := consent.Load(ctx, st)
+			if err != nil || cur.Expired(now) {
+				why := "the family agreement was ended; recording stopped"
+				if err == nil {
+					why = "the family agreement expired; recording stopped"
+				} else if !errors.Is(err, consent.ErrNoAgreement) {
+					why = "the family agreement could not be read; recording stopped"
+				}
+				a.log.Info(why)
+				return stop(why)
+			}
+			if err := a.maybePrune(ctx, st, cur, now); err != nil {
+				a.log.Warn("retention failed", "err", err)
+			}
+			if _, on, err := st.ActivePause(ctx, now); err != nil {
+				a.log.Warn("pause check failed", "err", err)
+			} else if on {
+				if !paused {
+					a.log.Info("paused; recording nothing until the pause ends")
+					if err := rec.Flush(ctx); err != nil {
+						a.log.Warn("flush failed", "err", err)
+					}
+					paused = true
+				}
+				continue
+			} else if paused {
+				a.log.Info("pause over; recording again")
+				paused = false
+			}
+			s, err := sampler.Sample(ctx)
+			if err != nil {
+				a.log.Warn("sample failed", "err", err)
+				continue
+			}
+			if err := rec.Record(ctx, s); err != nil {
+				a.log.Warn("recording a sample failed", "err", err)
+			}
+		}
+	}
+}
+
+// noteUncleanStop records a gap when the last run ended without a clean stop.
+func (a *Agent) noteUncleanStop(ctx context.Context, st *store.Store, now time.Time) error {
+	v, ok, err := st.Get(ctx, keyCleanStop)
+	if err != nil || !ok || string(v) == "1" {
+		return err
+	}
+	last, err := st.LastSample(ctx)
+	if err != nil || last.IsZero() {
+		return err
+	}
+	_, err = st.AddEvent(ctx, store.Event{Kind: store.EventGap, Start: last, End: now,
+		Reason: "the agent stopped without saying goodbye (it was killed, crashed, or the computer lost power)"})
+	return err
+}
+
+func (a *Agent) maybePrune(ctx context.Context, st *store.Store, ag consent.Agreement, now time.Time) error {
+	last, err := st.LastPrune(ctx)
+	if err != nil {
+		return err
+	}
+	if !last.IsZero() && now.Sub(last) < pruneEvery && now.After(last) {
+		return nil
+	}
+	n, err := st.Prune(ctx, now.Add(-ag.Retention()))
+	if err == nil && n > 0 {
+		a.log.Info("retention: deleted old data", "count", n, "days", ag.RetentionDays)
+	}
+	return err
+}
+
+func (a *Agent) goos() catalog.OS {
+	if a.cfg.OS != "" {
+		return a.cfg.OS
+	}
+	return catalog.OS(runtime.GOOS)
+}
+
+// startWatch scans, compares with the installed set the store knows, and
+// keeps watching; changes are written to the store.
+func (a *Agent) startWatch(ctx context.Context, st *store.Store, poke func(), done chan<- error) error {
+	log := a.log.With("component", "watch")
+	env, err := inventory.SystemEnv(inventory.SystemOptions{OS: a.goos(), Root: a.cfg.Root, Home: a.cfg.Home}, a.cat, log)
+	if err != nil {
+		return err
+	}
+	sc, err := inventory.NewScanner(env)
+	if err != nil {
+		return err
+	}
+	var baseline []string
+	if err := getJSON(ctx, st, store.KeyInstalled, &baseline); err != nil {
+		return err
+	}
+	if baseline == nil {
+		// The first scan after the agreement is the starting point, not a change.
+		res, err := sc.Scan(ctx)
+		if err != nil {
+			return err
+		}
+		baseline = res.IDs()
+		if err := putJSON(ctx, st, store.KeyInstalled, baseline); err != nil {
+			return err
+		}
+	}
+	w, err := watch.New(sc, baseline, watch.Options{Log: log, Now: a.now, RootDir: a.rootDir(env)})
+	if err != nil {
+		return err
+	}
+	go func() {
+		done <- w.Run(ctx, func(u watch.Update) {
+			for _, app := range u.Installed {
+				detail := ""
+				if len(app.Evidence) > 0 {
+					detail = app.Evidence[0].Detail
+				}
+				if _, err := st.AddChange(ctx, store.Change{App: app.ID, Change: store.Installed, At: u.At, Detail: detail}); err != nil {
+					log.Warn("recording an install failed", "app", app.ID, "err", err)
+				}
+			}
+			for _, id := range u.Removed {
+				if _, err := st.AddChange(ctx, store.Change{App: id, Change: store.Removed, At: u.At}); err != nil {
+					log.Warn("recording a removal failed", "app", id, "err", err)
+				}
+			}
+			if err := putJSON(ctx, st, store.KeyInstalled, u.Result.IDs()); err != nil {
+				log.Warn("saving the installed set failed", "err", err)
+			}
+			poke()
+		})
+	}()
+	return nil
+}
+
+// rootDir turns inventory FS paths into OS paths for the watcher.
+func (a *Agent) rootDir(env inventory.Env) func(string) string {
+	if a.cfg.Root != "" {
+		return func(p string) string { return filepath.Join(a.cfg.Root, filepath.FromSlash(p)) }
+	}
+	if runtime.GOOS == "windows" {
+		return func(p string) string { return filepath.FromSlash(env.DisplayPath(p)) }
+	}
+	return func(p string) string { return "/" + p }
+}
+
+func putJSON(ctx context.Context, st *store.Store, key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return st.Put(ctx, key, b)
+}
+
+// getJSON reads key into v; a missing key leaves v as it is.
+func getJSON(ctx context.Context, st *store.Store, key string, v any) error {
+	b, ok, err := st.Get(ctx, key)
+	if err != nil || !ok {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("read %s: %w", key, err)
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/talkfirst/talkfirst/agent"
+	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/insight"
+	"github.com/talkfirst/talkfirst/agent/service"
+	"github.com/talkfirst/talkfirst/agent/store"
+)
+
+func init() {
+	register(command{
+		name:    "run",
+		args:    "[--data-dir DIR] [--interval DUR] [--root DIR] [--home DIR]",
+		summary: "run the agent in the foreground (the service runs this)",
+		run:     runRun,
+	})
+}
+
+func runRun(o *IO, args []string) error {
+	fs := newFlags(o, "run")
+	dataDir := dataDirFlag(o, fs)
+	interval := fs.Duration("interval", agent.DefaultInterval, "how often to sample")
+	idle := fs.Duration("idle", agent.DefaultIdle, "after this long without input, time no longer counts as in front")
+	root := fs.String("root", "", "read installed apps as if `DIR` were / (tests)")
+	home := fs.String("home", "", "the home `DIR` to read, inside --root")
+	goos := fs.String("os", "", "which OS's install layout to read (tests)")
+	logger := logFlagDefault(o, fs, slog.LevelInfo)
+	if err := parse(o, fs, "run", args); err != nil {
+		return err
+	}
+	if *interval < 10*time.Millisecond || *interval > time.Hour {
+		return usagef("--interval must be between 10ms and 1h")
+	}
+	dir, err := dataDir()
+	if err != nil {
+		return err
+	}
+	log := logger()
+	cfg := agent.Config{DataDir: dir, Interval: *interval, Idle: *idle, Root: *root, Home: *home, OS: catalog.OS(*goos), Log: log,
+		Evaluate: func(ctx context.Context, st *store.Store, now time.Time) error {
+			ps, err := insight.Evaluate(ctx, st, now)
+			for _, p := range ps {
+				log.Info("new conversation prompt", "rule", p.Rule, "apps", p.Apps)
+			}
+			return err
+		}}
+	a, err := agent.New(cfg)
+	if err != nil {
+		return err
+	}
+	return service.Run("talkfirst-agent", a.Run, log)
+}

@@ -1,0 +1,144 @@
+package agent_test
+
+import (
+	"bufio"
+	"bytes"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/talkfirst/talkfirst/agent"
+)
+
+// TestX11ForegroundWithoutTheTitle runs the agent on a real X server with a
+// window manager and a focused window of class "discord" whose title is a
+// canary. Foreground time must be counted, and the canary must appear in no
+// file of the data folder and in no log line, at any level.
+func TestX11ForegroundWithoutTheTitle(t *testing.T) {
+	for _, prog := range []string{"Xvfb", "openbox", "xdotool", "xterm"} {
+		if _, err := exec.LookPath(prog); err != nil {
+			t.Skipf("%s is not installed", prog)
+		}
+	}
+	display := startXvfb(t)
+	startX(t, display, "openbox", "--sm-disable", "--config-file", openboxConfig(t))
+	const canary = "CANARY-7f3a-secret-message-from-a-friend"
+	startX(t, display, "xterm", "-class", "discord", "-title", canary, "-e", "sh", "-c", "read x")
+	waitFor(t, "the discord window to be focused", func() bool {
+		ids, err := xdotool(display, "search", "--class", "discord")
+		if err != nil || ids == "" {
+			return false
+		}
+		active, _ := xdotool(display, "getactivewindow")
+		if active != "" && strings.Contains(ids, active) {
+			return true
+		}
+		xdotool(display, "windowactivate", strings.Fields(ids)[0])
+		return false
+	})
+
+	dir := t.TempDir()
+	agree(t, dir, time.Now())
+	t.Setenv("DISPLAY", display)
+	t.Setenv("WAYLAND_DISPLAY", "")
+	t.Setenv("XDG_SESSION_TYPE", "x11")
+	logs := &syncBuffer{}
+	runAgent(t, agent.Config{DataDir: dir, Interval: 50 * time.Millisecond, Root: emptyRoot(t), Home: "/home/sam",
+		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	waitFor(t, "foreground time for discord", func() bool { fg, _ := appSeconds(summary(t, dir), "discord"); return fg >= 2 })
+	if m := summary(t, dir).Measurement.Foreground; m != "x11" {
+		t.Errorf("measurement = %q, want x11", m)
+	}
+	if strings.Contains(logs.String(), canary) {
+		t.Errorf("the window title reached the log")
+	}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte(canary)) || bytes.Contains(b, []byte("secret-message")) {
+			t.Errorf("the window title is stored in %s", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "800x600x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		w.Close()
+		t.Fatalf("start Xvfb: %v", err)
+	}
+	w.Close()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	r.SetReadDeadline(time.Now().Add(30 * time.Second))
+	line, err := bufio.NewReader(r).ReadString('\n')
+	n, perr := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil || perr != nil {
+		t.Fatalf("Xvfb did not say its display: %q, %v", line, err)
+	}
+	return ":" + strconv.Itoa(n)
+}
+
+func xEnv(display string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k == "DISPLAY" || k == "WAYLAND_DISPLAY" || k == "XAUTHORITY" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "DISPLAY="+display)
+}
+
+func startX(t *testing.T, display, name string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env = xEnv(display)
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", name, err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+}
+
+func xdotool(display string, args ...string) (string, error) {
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = xEnv(display)
+	out, err := cmd.Output()
+	return strings.TrimSpace(string(out)), err
+}
+
+func openboxConfig(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "rc.xml")
+	rc := `<?xml version="1.0" encoding="UTF-8"?>
+<openbox_config xmlns="http://openbox.org/3.4/rc">
+  <focus><focusNew>yes</focusNew><followMouse>no</followMouse></focus>
+</openbox_config>
+`
+	if err := os.WriteFile(p, []byte(rc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
