@@ -30,8 +30,11 @@ cross:
 	  CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./cmd/talkfirst-agent || exit 1; \
 	done
 
+# Go benchmarks (scan against plain reads, one sample of 400 processes, a
+# week's summary over a year), then the agent's CPU and memory over 60 s.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./agent/...
+	scripts/measure-agent.sh 60 400
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
