@@ -64,12 +64,10 @@ func runPause(o *IO, args []string) error {
 		return errors.New("there is no family agreement, so nothing is being recorded to pause")
 	}
 	now := time.Now()
-	if p, on, err := st.ActivePause(ctx, now); err != nil {
-		return err
-	} else if on {
+	if err := st.Pause(ctx, now, now.Add(d), *reason); errors.Is(err, store.ErrAlreadyPaused) {
+		p, _, _ := st.ActivePause(ctx, now)
 		return fmt.Errorf("already paused until %s (%s); resume first to change it", p.End.Format("Mon 2 Jan 15:04"), p.Reason)
-	}
-	if _, err := st.AddEvent(ctx, store.Event{Kind: store.EventPause, Start: now, End: now.Add(d), Reason: strings.TrimSpace(*reason)}); err != nil {
+	} else if err != nil {
 		return err
 	}
 	fmt.Fprintf(o.Stdout, "Paused until %s. The pause and its reason are shown to both of you.\n", now.Add(d).Format("Mon 2 Jan 15:04"))
@@ -92,17 +90,13 @@ func runResume(o *IO, args []string) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	now := time.Now()
-	p, on, err := st.ActivePause(ctx, now)
+	on, err := st.Resume(ctx, time.Now())
 	if err != nil {
 		return err
 	}
 	if !on {
 		fmt.Fprintln(o.Stdout, "Not paused.")
 		return nil
-	}
-	if err := st.SetEventEnd(ctx, p.ID, now); err != nil {
-		return err
 	}
 	fmt.Fprintln(o.Stdout, "Recording again.")
 	return nil

@@ -388,3 +388,39 @@ func (s *Store) Forget(ctx context.Context, keepAgreement bool) error {
 	}
 	return nil
 }
+
+// ErrAlreadyPaused is returned by Pause while another pause is in force.
+var ErrAlreadyPaused = errors.New("already paused")
+
+// Pause records a pause from start until end with a reason both can see.
+// It refuses while another pause is in force.
+func (s *Store) Pause(ctx context.Context, start, end time.Time, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return errors.New("a pause needs a reason")
+	}
+	if !end.After(start) {
+		return errors.New("a pause must end after it starts")
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE kind = ? AND start <= ? AND end > ?",
+			string(EventPause), ms(start), ms(start)).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrAlreadyPaused
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO events (kind, start, end, reason) VALUES (?, ?, ?, ?)", string(EventPause), ms(start), ms(end), reason)
+		return err
+	})
+}
+
+// Resume ends the pause in force at now, and reports whether there was one.
+func (s *Store) Resume(ctx context.Context, now time.Time) (bool, error) {
+	p, on, err := s.ActivePause(ctx, now)
+	if err != nil || !on {
+		return false, err
+	}
+	return true, s.SetEventEnd(ctx, p.ID, now)
+}
