@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin
 AGENT_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
-.PHONY: run test bench lint build agent cross deps
+.PHONY: run test bench lint build agent app cross deps
 
 deps:
 	@scripts/deps.sh
@@ -13,11 +13,15 @@ deps:
 agent:
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/talkfirst-agent ./cmd/talkfirst-agent
 
-build: deps agent
+# The desktop app uses fyne, which needs cgo and the GL/X11 headers.
+app:
+	$(GO) build -o $(BIN)/talkfirst ./cmd/talkfirst
 
-# Until the desktop app exists, `make run` shows what the agent finds here.
+build: deps agent app
+
+# The app, with the agent running beside it (see scripts/run.sh).
 run: build
-	@$(BIN)/talkfirst-agent scan
+	@scripts/run.sh
 
 test:
 	$(GO) test -count=1 ./...
@@ -35,6 +39,8 @@ cross:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./agent/...
 	scripts/measure-agent.sh 60 400
+	@$(MAKE) --no-print-directory app agent
+	scripts/measure-app.sh 5
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -43,3 +49,6 @@ lint:
 	  echo "go vet GOOS=$$os"; \
 	  CGO_ENABLED=0 GOOS=$$os $(GO) vet ./agent/... ./cmd/talkfirst-agent/ || exit 1; \
 	done
+	@# the app: fyne builds for darwin only with cgo and Apple's SDK, the screens are also vetted for windows (the GL driver needs cgo there)
+	$(GO) vet ./ui/... ./cmd/talkfirst/
+	CGO_ENABLED=0 GOOS=windows $(GO) vet ./ui/...

@@ -54,8 +54,17 @@ func fmtDate(t time.Time, lang string) string {
 // fmtDay writes a short day: "Tue 24 Nov" / "di 24 nov".
 func fmtDay(t time.Time, lang string) string {
 	l := langOr(lang)
-	return fmt.Sprintf("%s %d %s", weekdays[l][t.Weekday()][:3], t.Day(), months[l][t.Month()-1][:3])
+	day, month := weekdays[l][t.Weekday()][:3], months[l][t.Month()-1][:3]
+	if l == "nl" { // Dutch shortens days to two letters, and maart to mrt
+		day = nlShortDays[t.Weekday()]
+		if t.Month() == time.March {
+			month = "mrt"
+		}
+	}
+	return fmt.Sprintf("%s %d %s", day, t.Day(), month)
 }
+
+var nlShortDays = [7]string{"zo", "ma", "di", "wo", "do", "vr", "za"}
 
 // fmtClock writes "Tue 24 Nov 21:30".
 func fmtClock(t time.Time, lang string) string {

@@ -2,20 +2,133 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/talkfirst/talkfirst/agent/guide"
 )
 
-// parentSeesScreen: not built yet; this stub only keeps the package compiling while the
-// screen is written.
+// parentSeesScreen is "What my parent sees": what TalkFirst shows the parent
+// and what nobody sees, then the very figures and prompts the parent sees
+// now, with why each prompt appeared. Nothing is left out.
 type parentSeesScreen struct {
 	u    *UI
 	root fyne.CanvasObject
+
+	title *widget.Label
+	body  *widget.RichText
+
+	dates  *widget.Label
+	table  *weekTable
+	events *fyne.Container
+
+	prompts *fyne.Container
+
+	// for tests: the event lines and, per prompt, topic, date and status
+	eventTexts  []string
+	promptTexts [][3]string
 }
 
 func newParentSeesScreen(u *UI) *parentSeesScreen {
-	return &parentSeesScreen{u: u, root: widget.NewLabel("sees")}
+	s := &parentSeesScreen{u: u}
+	s.title = teenHeading(u.t("tab.sees"))
+	s.body = teenMarkdown("")
+	s.dates = teenPara("")
+	s.table = newWeekTable()
+	s.events = container.NewVBox()
+	s.prompts = container.NewVBox()
+	same := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.VisibilityIcon())), nil, teenBold(u.t("sees.same")))
+	s.root = teenPage(container.NewVBox(
+		s.title, same, s.body,
+		widget.NewSeparator(),
+		teenSubheading(u.t("sees.numbers")), s.dates, s.table.content(),
+		teenBold(u.t("week.events")), s.events,
+		widget.NewSeparator(),
+		teenSubheading(u.t("sees.prompts")), teenPara(u.t("sees.prompts.intro")), s.prompts,
+	))
+	return s
 }
 
 func (s *parentSeesScreen) content() fyne.CanvasObject { return s.root }
 
-func (s *parentSeesScreen) apply(*snapshot) {}
+func (s *parentSeesScreen) apply(snap *snapshot) {
+	u, lang, sum := s.u, s.u.lang, snap.week
+	if lib, err := guide.Default(); err == nil {
+		if t, ok := lib.Text(langOr(lang), "what-my-parent-sees"); ok {
+			s.title.SetText(t.Title)
+			s.body.ParseMarkdown(t.Body)
+		}
+	} else {
+		u.log.Error("guides unreadable", "err", err)
+	}
+	s.dates.SetText(u.tf("week.dates", teenDayLong(sum.From, lang), teenDayLong(sum.To, lang)))
+	s.table.apply(lang, sum)
+
+	s.eventTexts = teenEvents(lang, sum)
+	s.events.Objects = teenEventObjects(lang, sum)
+	if len(s.events.Objects) == 0 {
+		s.eventTexts = []string{u.t("week.events.none")}
+		s.events.Objects = []fyne.CanvasObject{teenPara(u.t("week.events.none"))}
+	}
+	s.events.Refresh()
+
+	s.promptTexts = nil
+	s.prompts.Objects = nil
+	for _, p := range snap.prompts {
+		s.prompts.Add(s.promptCard(p))
+	}
+	if len(snap.prompts) == 0 {
+		s.prompts.Add(teenPara(u.t("sees.prompts.none")))
+	}
+	s.prompts.Refresh()
+}
+
+// promptCard shows one prompt as the parent sees it: the topic, when it
+// appeared, what was done with it, and the facts behind it.
+func (s *parentSeesScreen) promptCard(p Prompt) fyne.CanvasObject {
+	u, lang := s.u, s.u.lang
+	date := teenDayLong(p.Created, lang)
+	status := seesStatus(lang, p.Status)
+	s.promptTexts = append(s.promptTexts, [3]string{p.Topic, date, status})
+	box := container.NewVBox(teenPara(u.tf("sees.prompt.when", date, status)))
+	if len(p.Evidence) > 0 {
+		box.Add(teenBold(u.t("sees.prompt.why")))
+		for _, e := range p.Evidence {
+			box.Add(teenLine(theme.NavigateNextIcon(), e))
+		}
+	}
+	card := widget.NewCard("", "", container.NewVBox(teenSubheading(p.Topic), box))
+	return card
+}
+
+// seesStatus says a prompt's status in words.
+func seesStatus(lang, status string) string {
+	switch status {
+	case StatusTalked:
+		return text(lang, "sees.status.talked")
+	case StatusLater:
+		return text(lang, "sees.status.later")
+	case StatusNotRelevant:
+		return text(lang, "sees.status.notRelevant")
+	default:
+		return text(lang, "sees.status.new")
+	}
+}
+
+func init() {
+	addTexts(map[string][2]string{
+		"sees.same":    {"You see exactly what your parent sees. Nothing is hidden from you.", "Jij ziet precies wat je ouder ziet. Er wordt niets voor je verborgen."},
+		"sees.numbers": {"The numbers your parent sees", "De cijfers die je ouder ziet"},
+		"sees.prompts": {"Conversation prompts your parent sees", "Meldingen die je ouder ziet"},
+		"sees.prompts.intro": {"A prompt is an invitation to talk. It doesn't mean you did something wrong. Your parent sees the topic and why it appeared, the same as you see here.",
+			"Een melding is een uitnodiging om te praten. Het betekent niet dat je iets fout hebt gedaan. Je ouder ziet het onderwerp en waarom de melding er is, precies zoals jij hier."},
+		"sees.prompts.none":       {"There are no prompts right now.", "Er zijn nu geen meldingen."},
+		"sees.prompt.when":        {"Appeared on %s · %s", "Verschenen op %s · %s"},
+		"sees.prompt.why":         {"Why it appeared", "Waarom de melding er is"},
+		"sees.status.new":         {"New", "Nieuw"},
+		"sees.status.talked":      {"Talked about", "Besproken"},
+		"sees.status.later":       {"Later", "Voor later"},
+		"sees.status.notRelevant": {"Not relevant", "Niet van toepassing"},
+	})
+}

@@ -61,6 +61,7 @@ type UI struct {
 	// refresh (the tray sends desktop notifications; tests record them).
 	notify   func(topics []string)
 	notified map[string]bool
+	tray     *tray
 }
 
 // snapshot is everything the screens show, read in one go.
@@ -186,7 +187,7 @@ func (u *UI) apply(s *snapshot) {
 	switch {
 	case s.err != nil:
 		u.show(u.errorPage(s.err))
-	case !s.hasAgreement:
+	case !s.hasAgreement || (u.wizard != nil && u.wizard.holding()):
 		if u.wizard == nil {
 			u.wizard = newWizardScreen(u)
 		}
@@ -201,6 +202,7 @@ func (u *UI) apply(s *snapshot) {
 			sc.apply(s)
 		}
 		u.status.SetText(u.statusText(s))
+		u.tray.update(u.status.Text)
 		u.show(u.mainContent())
 		u.notifyNew(s)
 	}

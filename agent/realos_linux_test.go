@@ -3,6 +3,8 @@ package agent_test
 import (
 	"bufio"
 	"bytes"
+	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -16,6 +18,53 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent"
 )
+
+// TestAgentOpensNoInternetSocket runs the real agent under strace and fails
+// on any AF_INET or AF_INET6 socket.
+func TestAgentOpensNoInternetSocket(t *testing.T) {
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("strace is not installed")
+	}
+	build(t)
+	dir := t.TempDir()
+	agree(t, dir, time.Now())
+	startNamed(t, "Discord")
+	trace := filepath.Join(t.TempDir(), "trace")
+	cmd := exec.Command(strace, "-f", "-qq", "-e", "trace=socket,connect,bind", "-o", trace,
+		agentBin, "run", "--data-dir", dir, "--interval", "20ms", "--root", emptyRoot(t), "--home", "/home/sam")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the agent to record under strace", func() bool { _, run := appSeconds(summary(t, dir), "discord"); return run >= 1 })
+	// stop the agent itself (strace's child); strace ends with it
+	children, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", cmd.Process.Pid, cmd.Process.Pid))
+	if err != nil || len(strings.Fields(string(children))) == 0 {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("cannot find the agent under strace: %v", err)
+	}
+	pid, _ := strconv.Atoi(strings.Fields(string(children))[0])
+	syscall.Kill(pid, syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			t.Fatal(err)
+		}
+	}
+	out, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "ptrace") && !strings.Contains(string(out), "socket") && len(out) < 200 {
+		t.Skipf("strace cannot trace here: %s", out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "AF_INET") {
+			t.Errorf("the agent opened an internet socket: %s", line)
+		}
+	}
+}
 
 // TestX11ForegroundWithoutTheTitle runs the agent on a real X server with a
 // window manager and a focused window of class "discord" whose title is a

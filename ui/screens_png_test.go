@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"errors"
+	"image/color"
+	"image/png"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// TestScreensPNG renders the wizard, the parent's side and "Our agreement" to
+// /tmp/ui-*.png to look at them. It runs only with TALKFIRST_PNG=1.
+func TestScreensPNG(t *testing.T) {
+	if os.Getenv("TALKFIRST_PNG") == "" {
+		t.Skip("set TALKFIRST_PNG=1 to render the screens to /tmp")
+	}
+	shotSuffix := ""
+	shot := func(w fyne.Window, name string) {
+		t.Helper()
+		if strings.HasSuffix(name, "-tall") {
+			w.Resize(fyne.NewSize(1000, 1500))
+			defer w.Resize(fyne.NewSize(1000, 720))
+		}
+		// Lay out twice: wrapped text settles its height on the second pass,
+		// as it does in a real window.
+		w.Content().Refresh()
+		w.Resize(w.Canvas().Size().AddWidthHeight(1, 0))
+		w.Resize(w.Canvas().Size().SubtractWidthHeight(1, 0))
+		fh, err := os.Create("/tmp/ui-" + name + shotSuffix + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fh.Close()
+		if err := png.Encode(fh, w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scale := float32(1)
+	setup := func(f *fakeSource, lang string) (*UI, fyne.Window) {
+		u, w := newScreensUI(t, f)
+		u.app.Settings().SetTheme(wizShotTheme{theme.DefaultTheme(), scale})
+		w.Resize(fyne.NewSize(1000, 720))
+		if lang != "en" {
+			u.SetLang(lang)
+		}
+		return u, w
+	}
+
+	for _, lang := range []string{"en", "nl", "large"} {
+		if lang == "large" {
+			lang, scale = "en", 1.5
+			shotSuffix = "-large"
+		}
+		// The wizard, step by step.
+		f := newFakeSource()
+		f.startErr = errors.New("systemctl --user is not available in this session")
+		u, w := setup(f, lang)
+		s := u.wizard
+		shot(w, "wizard-0-welcome-"+lang)
+		test.Tap(s.next)
+		shot(w, "wizard-1-sees-"+lang)
+		test.Tap(s.next)
+		shot(w, "wizard-2-who-empty-"+lang)
+		test.Type(s.name, "Sam")
+		s.age.SetSelected("14")
+		s.country.SetSelected(text(lang, "wiz.c.NL"))
+		shot(w, "wizard-2-who-"+lang)
+		test.Tap(s.next)
+		shot(w, "wizard-3-choices-"+lang)
+		test.Tap(s.next)
+		shot(w, "wizard-4-agree-"+lang)
+		test.Tap(s.teenCheck)
+		test.Tap(s.parentCheck)
+		test.Type(s.pin, "2468")
+		test.Type(s.pinAgain, "2467")
+		shot(w, "wizard-4-agree-mismatch-"+lang+"-tall")
+		s.pinAgain.SetText("2468")
+		test.Tap(s.start)
+		shot(w, "wizard-5-failed-"+lang)
+		test.Tap(s.runHere)
+		shot(w, "wizard-5-runhere-"+lang+"-tall")
+
+		// The parent's side.
+		f = newFakeSource().withAgreement()
+		f.prompts = promptData()
+		f.summary = weekData()
+		f.status.Running = true
+		u, w = setup(f, lang)
+		u.ShowParent()
+		shot(w, "parent-gate-"+lang)
+		test.Type(u.parent.pin, "1234")
+		test.Tap(u.parent.unlock)
+		shot(w, "parent-gate-wrong-"+lang)
+		p := screensUnlock(t, u)
+		shot(w, "parent-inbox-"+lang)
+		p.prompts.cards["p-hop"].guide.Open(0)
+		shot(w, "parent-inbox-guide-"+lang)
+		p.prompts.cards["p-hop"].guide.Close(0)
+		test.Tap(p.prompts.cards["p-night"].talked)
+		shot(w, "parent-inbox-handled-"+lang+"-tall")
+		p.tabs.SelectIndex(parentTabSummaries)
+		shot(w, "parent-summaries-"+lang)
+		p.tabs.SelectIndex(parentTabSettings)
+		shot(w, "parent-settings-"+lang)
+		p.settings.schoolWork.SetChecked(false)
+		test.Tap(p.settings.save)
+		shot(w, "parent-settings-saved-"+lang+"-tall")
+		p.settings.retention.SetSelected(wizRetentionText(84, lang))
+		test.Tap(p.settings.save)
+		shot(w, "parent-settings-widen-"+lang)
+		test.Tap(p.settings.dlgCancel)
+		p.tabs.SelectIndex(parentTabEnd)
+		shot(w, "parent-end-"+lang)
+		test.Tap(p.end.endBtn)
+		shot(w, "parent-end-dialog-"+lang)
+		test.Tap(p.end.dlgCancel)
+
+		// The empty inbox.
+		f = newFakeSource().withAgreement()
+		u, w = setup(f, lang)
+		screensUnlock(t, u)
+		shot(w, "parent-inbox-empty-"+lang)
+
+		// Our agreement, then paused.
+		f = newFakeSource().withAgreement()
+		f.status.Running = true
+		u, w = setup(f, lang)
+		u.main.SelectIndex(4)
+		shot(w, "agreement-"+lang+"-tall")
+		test.Type(u.pact.reason, "exam revision")
+		test.Tap(u.pact.pauseBtn)
+		shot(w, "agreement-paused-"+lang)
+	}
+}
+
+// wizShotTheme is the default theme in its light variant, with every size
+// multiplied by scale (large fonts).
+type wizShotTheme struct {
+	fyne.Theme
+	scale float32
+}
+
+func (t wizShotTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, theme.VariantLight)
+}
+
+func (t wizShotTheme) Size(n fyne.ThemeSizeName) float32 { return t.Theme.Size(n) * t.scale }
