@@ -1,7 +1,6 @@
 package agent_test
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent"
+	"github.com/talkfirst/talkfirst/agent/xtest"
 )
 
 // TestAgentOpensNoInternetSocket runs the real agent under strace and fails
@@ -71,25 +71,21 @@ func TestAgentOpensNoInternetSocket(t *testing.T) {
 // canary. Foreground time must be counted, and the canary must appear in no
 // file of the data folder and in no log line, at any level.
 func TestX11ForegroundWithoutTheTitle(t *testing.T) {
-	for _, prog := range []string{"Xvfb", "openbox", "xdotool", "xterm"} {
-		if _, err := exec.LookPath(prog); err != nil {
-			t.Skipf("%s is not installed", prog)
-		}
-	}
-	display := startXvfb(t)
-	startX(t, display, "openbox", "--sm-disable", "--config-file", openboxConfig(t))
+	xtest.Need(t, "Xvfb", "openbox", "xdotool", "xterm")
+	display := xtest.StartXvfb(t, "").Display
+	xtest.Openbox(t, display)
 	const canary = "CANARY-7f3a-secret-message-from-a-friend"
-	startX(t, display, "xterm", "-class", "discord", "-title", canary, "-e", "sh", "-c", "read x")
+	xtest.Start(t, display, "xterm", "-class", "discord", "-title", canary, "-e", "sh", "-c", "read x")
 	waitFor(t, "the discord window to be focused", func() bool {
-		ids, err := xdotool(display, "search", "--class", "discord")
+		ids, err := xtest.Xdotool(display, "search", "--class", "discord")
 		if err != nil || ids == "" {
 			return false
 		}
-		active, _ := xdotool(display, "getactivewindow")
+		active, _ := xtest.Xdotool(display, "getactivewindow")
 		if active != "" && strings.Contains(ids, active) {
 			return true
 		}
-		xdotool(display, "windowactivate", strings.Fields(ids)[0])
+		xtest.Xdotool(display, "windowactivate", strings.Fields(ids)[0])
 		return false
 	})
 
@@ -124,70 +120,4 @@ func TestX11ForegroundWithoutTheTitle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "800x600x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		w.Close()
-		t.Fatalf("start Xvfb: %v", err)
-	}
-	w.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	r.SetReadDeadline(time.Now().Add(30 * time.Second))
-	line, err := bufio.NewReader(r).ReadString('\n')
-	n, perr := strconv.Atoi(strings.TrimSpace(line))
-	if err != nil || perr != nil {
-		t.Fatalf("Xvfb did not say its display: %q, %v", line, err)
-	}
-	return ":" + strconv.Itoa(n)
-}
-
-func xEnv(display string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if k, _, _ := strings.Cut(kv, "="); k == "DISPLAY" || k == "WAYLAND_DISPLAY" || k == "XAUTHORITY" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, "DISPLAY="+display)
-}
-
-func startX(t *testing.T, display, name string, args ...string) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Env = xEnv(display)
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", name, err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-}
-
-func xdotool(display string, args ...string) (string, error) {
-	cmd := exec.Command("xdotool", args...)
-	cmd.Env = xEnv(display)
-	out, err := cmd.Output()
-	return strings.TrimSpace(string(out)), err
-}
-
-func openboxConfig(t *testing.T) string {
-	p := filepath.Join(t.TempDir(), "rc.xml")
-	rc := `<?xml version="1.0" encoding="UTF-8"?>
-<openbox_config xmlns="http://openbox.org/3.4/rc">
-  <focus><focusNew>yes</focusNew><followMouse>no</followMouse></focus>
-</openbox_config>
-`
-	if err := os.WriteFile(p, []byte(rc), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }

@@ -57,7 +57,7 @@ func pactUntilTomorrow(now time.Time) time.Duration {
 }
 
 func newAgreementScreen(u *UI) *agreementScreen {
-	s := &agreementScreen{u: u, who: wizPara(""), ends: wizPara(""), lines: wizList(nil)}
+	s := &agreementScreen{u: u, who: textPara(""), ends: textPara(""), lines: wizList(nil)}
 
 	var opts []string
 	for _, d := range pactDurations {
@@ -70,32 +70,32 @@ func newAgreementScreen(u *UI) *agreementScreen {
 	s.reason.OnChanged = func(string) { s.updatePause() }
 	s.reason.OnSubmitted = func(string) { s.onPause() }
 	s.pauseBtn = widget.NewButtonWithIcon(u.t("pact.pause.btn"), theme.MediaPauseIcon(), s.onPause)
-	s.pauseHint = wizNote(u.t("pact.pause.need"))
+	s.pauseHint = textNote(u.t("pact.pause.need"))
 	s.pauseForm = container.NewVBox(
 		widget.NewSeparator(),
-		wizSubheading(u.t("pact.pause.title")),
-		wizPara(u.t("pact.pause.lead")),
+		textSubheading(u.t("pact.pause.title")),
+		textPara(u.t("pact.pause.lead")),
 		wizField(u.t("pact.pause.for"), container.NewHBox(s.duration), ""),
 		wizField(u.t("pact.pause.reason"), s.reason, ""),
 		container.NewBorder(nil, nil, nil, s.pauseBtn, s.pauseHint),
 	)
 
-	s.pausedLbl = wizPara("")
+	s.pausedLbl = textPara("")
 	s.resumeBtn = widget.NewButtonWithIcon(u.t("pact.resume"), theme.MediaPlayIcon(), s.onResume)
 	s.resumeBtn.Importance = widget.HighImportance
 	s.pausedBox = container.NewVBox()
 	s.pausedBox.Hide()
-	s.msg = wizPara("")
+	s.msg = textPara("")
 	s.msg.Importance = widget.DangerImportance
 	s.msg.Hide()
 
 	s.root = container.NewVBox(
-		wizHeading(u.t("tab.agreement")),
+		textHeading(u.t("tab.agreement")),
 		s.who,
 		s.ends,
 		s.pausedBox, // a pause shows at the top, where it is seen
 		widget.NewCard("", "", s.lines),
-		wizNote(u.t("pact.renew")),
+		textNote(u.t("pact.renew")),
 		s.pauseForm,
 		s.msg,
 	)
@@ -126,7 +126,7 @@ func (s *agreementScreen) apply(snap *snapshot) {
 		s.pauseForm.Hide()
 		if !s.pausedBox.Visible() {
 			// Built when shown: icons made while hidden may not paint.
-			title := wizSubheading(u.t("pact.paused.title"))
+			title := textSubheading(u.t("pact.paused.title"))
 			title.Importance = widget.WarningImportance
 			s.pausedBox.Objects = []fyne.CanvasObject{widget.NewCard("", "", container.NewVBox(
 				wizBeside(widget.NewIcon(theme.MediaPauseIcon()), title),

@@ -35,10 +35,10 @@ type appsScreen struct {
 
 func newAppsScreen(u *UI) *appsScreen {
 	s := &appsScreen{u: u, checks: map[string][]*widget.Check{}}
-	s.intro = teenPara(u.t("apps.intro"))
-	s.empty = teenPara(u.t("apps.empty"))
+	s.intro = textPara(u.t("apps.intro"))
+	s.empty = textPara(u.t("apps.empty"))
 	s.list = container.NewVBox()
-	s.root = teenPage(container.NewVBox(teenHeading(u.t("apps.title")), s.intro, s.empty, s.list))
+	s.root = teenPage(container.NewVBox(textHeading(u.t("apps.title")), s.intro, s.empty, s.list))
 	return s
 }
 
@@ -61,7 +61,7 @@ func (s *appsScreen) apply(snap *snapshot) {
 	}
 	s.empty.Hide()
 	for _, g := range appsGroups(snap.installed) {
-		s.list.Add(teenSubheading(appsCategoryName(lang, g.cat)))
+		s.list.Add(textSubheading(appsCategoryName(lang, g.cat)))
 		for _, id := range g.ids {
 			s.list.Add(s.appCard(id, lang, age))
 			s.shown = append(s.shown, id)
@@ -75,17 +75,17 @@ func (s *appsScreen) appCard(id, lang, age string) fyne.CanvasObject {
 	u := s.u
 	app, ok := catalog.MustDefault().App(id)
 	if !ok {
-		return widget.NewCard(id, "", teenPara(u.t("apps.unknown")))
+		return widget.NewCard(id, "", textPara(u.t("apps.unknown")))
 	}
 	box := container.NewVBox()
 	if know := app.KnowLine(lang); know != "" {
-		box.Add(teenBold(u.t("apps.know")))
-		box.Add(teenPara(know))
+		box.Add(textBold(u.t("apps.know")))
+		box.Add(textPara(know))
 	}
 	items := appsChecklistFor(app, lang, age)
-	box.Add(teenBold(u.t("apps.check")))
+	box.Add(textBold(u.t("apps.check")))
 	if len(items) == 0 {
-		box.Add(teenPara(u.t("apps.nocheck")))
+		box.Add(textPara(u.t("apps.nocheck")))
 	}
 	for _, item := range items {
 		c := widget.NewCheck("", nil)

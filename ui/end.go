@@ -31,13 +31,13 @@ type endScreen struct {
 }
 
 func newEndScreen(u *UI) *endScreen {
-	s := &endScreen{u: u, lead: wizPara(""), talk: wizPara("")}
+	s := &endScreen{u: u, lead: textPara(""), talk: textPara("")}
 	s.endBtn = widget.NewButtonWithIcon(u.t("end.button"), theme.DeleteIcon(), s.onEnd)
 	s.endBtn.Importance = widget.DangerImportance
 	s.root = container.NewVBox(
-		wizHeading(u.t("end.title")),
+		textHeading(u.t("end.title")),
 		s.lead,
-		wizBold(u.t("end.what")),
+		textBold(u.t("end.what")),
 		wizBullet(theme.MediaStopIcon(), u.t("end.w1")),
 		wizBullet(theme.DeleteIcon(), u.t("end.w2")),
 		wizBullet(theme.WarningIcon(), u.t("end.w3")),
@@ -65,7 +65,7 @@ func (s *endScreen) onEnd() {
 	s.dlgConfirm.Importance = widget.DangerImportance
 	s.dlgConfirm.Disable()
 	s.dlgCancel = widget.NewButtonWithIcon(u.t("settings.cancel"), theme.CancelIcon(), s.onCancel)
-	s.dlgMsg = wizPara("")
+	s.dlgMsg = textPara("")
 	s.dlgMsg.Importance = widget.DangerImportance
 	s.dlgEntry.OnChanged = func(string) {
 		if s.confirmed() {
@@ -76,8 +76,8 @@ func (s *endScreen) onEnd() {
 	}
 	s.dlgEntry.OnSubmitted = func(string) { s.onConfirm() }
 	body := container.NewVBox(
-		wizPara(u.t("end.dlg.lead")),
-		wizBold(u.tf("end.dlg.type", s.teen)),
+		textPara(u.t("end.dlg.lead")),
+		textBold(u.tf("end.dlg.type", s.teen)),
 		s.dlgEntry,
 		s.dlgMsg,
 	)

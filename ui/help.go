@@ -103,7 +103,7 @@ func (s *helpScreen) build(cc string) {
 	s.jumpLines = widget.NewButtonWithIcon(u.t("help.toLines"), theme.NavigateNextIcon(), func() { s.scrollTo(s.lines) })
 	s.jumpLines.Importance = widget.HighImportance
 	objs := []fyne.CanvasObject{
-		teenHeading(help.Title),
+		textHeading(help.Title),
 		teenInset(teenWrapRow(s.jumpLines, s.jump)),
 		teenMarkdown(help.Body),
 		widget.NewSeparator(),
@@ -120,28 +120,28 @@ func (s *helpScreen) build(cc string) {
 			own = append(own, r)
 		}
 	}
-	s.noCountry = teenBold(u.t("help.unknown"))
+	s.noCountry = textBold(u.t("help.unknown"))
 	if cc == "" {
 		s.noCountry.SetText(u.t("help.nocountry")) // no agreement to read the country from
 	}
 	if known {
 		s.noCountry.Hide()
-		s.lines = teenSubheading(u.tf("help.in", helpCountryName(lang, cc)))
+		s.lines = textSubheading(u.tf("help.in", helpCountryName(lang, cc)))
 		objs = append(objs, s.lines)
 		objs = append(objs, s.cards(own, true)...)
-		objs = append(objs, teenSubheading(u.t("help.intl")))
+		objs = append(objs, textSubheading(u.t("help.intl")))
 	} else {
-		s.lines = teenSubheading(u.t("help.intl"))
+		s.lines = textSubheading(u.t("help.intl"))
 		objs = append(objs, s.lines, s.noCountry)
 	}
 	objs = append(objs, s.cards(intl, true)...)
 	if len(parents) > 0 {
-		objs = append(objs, teenSubheading(u.t("help.parents")), teenPara(u.t("help.parents.intro")))
+		objs = append(objs, textSubheading(u.t("help.parents")), textPara(u.t("help.parents.intro")))
 		objs = append(objs, s.cards(parents, false)...)
 	}
 
 	// what to do when someone threatens to share images, clearly apart
-	section := container.NewVBox(teenHeading(images.Title), teenMarkdown(images.Body))
+	section := container.NewVBox(textHeading(images.Title), teenMarkdown(images.Body))
 	s.images = section
 	var forImages []guide.Resource
 	for _, r := range res {
@@ -150,7 +150,7 @@ func (s *helpScreen) build(cc string) {
 		}
 	}
 	slices.SortStableFunc(forImages, func(a, b guide.Resource) int { return helpImageRank(a.Kind) - helpImageRank(b.Kind) })
-	objs = append(objs, helpDivider(), section, teenSubheading(u.t("help.images.lines")))
+	objs = append(objs, helpDivider(), section, textSubheading(u.t("help.images.lines")))
 	objs = append(objs, s.cards(forImages, false)...)
 
 	s.box.Objects = objs
@@ -194,8 +194,8 @@ func (s *helpScreen) cards(rs []guide.Resource, record bool) []fyne.CanvasObject
 // Only the emergency line gets a colour: a red edge.
 func (s *helpScreen) card(r guide.Resource) fyne.CanvasObject {
 	u, lang := s.u, langOr(s.u.lang)
-	name := teenSubheading(r.Name)
-	box := container.NewVBox(name, teenNote(u.t("help.kind."+r.Kind)), teenPara(r.For(lang)))
+	name := textSubheading(r.Name)
+	box := container.NewVBox(name, textNote(u.t("help.kind."+r.Kind)), textPara(r.For(lang)))
 	if r.Phone != "" {
 		num := widget.NewLabelWithStyle(r.Phone, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		num.SizeName = theme.SizeNameSubHeadingText
@@ -216,10 +216,10 @@ func (s *helpScreen) card(r guide.Resource) fyne.CanvasObject {
 		}
 	}
 	if h := r.Hours(lang); h != "" {
-		box.Add(teenPara(u.tf("help.hours", h)))
+		box.Add(textPara(u.tf("help.hours", h)))
 	}
 	if !r.Verified() && strings.TrimSpace(r.Note) != "" {
-		n := teenNote(u.tf("help.unverified", strings.TrimSpace(r.Note)))
+		n := textNote(u.tf("help.unverified", strings.TrimSpace(r.Note)))
 		n.TextStyle.Italic = true
 		box.Add(n)
 	}

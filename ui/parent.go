@@ -82,13 +82,13 @@ func (s *parentScreen) buildGate() {
 	s.pin.OnSubmitted = func(string) { s.onUnlock() }
 	s.unlock = widget.NewButtonWithIcon(s.u.t("pin.unlock"), theme.LoginIcon(), s.onUnlock)
 	s.unlock.Importance = widget.HighImportance
-	s.pinMsg = wizPara("")
+	s.pinMsg = textPara("")
 	s.pinMsg.Importance = widget.DangerImportance
 	s.pinMsg.Hide()
-	s.gateMsg = wizNote("")
+	s.gateMsg = textNote("")
 	box := container.NewVBox(
-		wizBeside(widget.NewIcon(theme.AccountIcon()), wizHeading(s.u.t("pin.title"))),
-		wizPara(s.u.t("pin.lead")),
+		wizBeside(widget.NewIcon(theme.AccountIcon()), textHeading(s.u.t("pin.title"))),
+		textPara(s.u.t("pin.lead")),
 		container.NewBorder(nil, nil, nil, s.unlock, s.pin),
 		s.pinMsg,
 		widget.NewSeparator(),
@@ -141,7 +141,7 @@ func (s *parentScreen) open() {
 		container.NewTabItemWithIcon(u.t("parent.tab.end"), theme.DeleteIcon(), s.end.content()),
 	)
 	s.lockBtn = widget.NewButtonWithIcon(u.t("parent.lock"), theme.LogoutIcon(), s.lock)
-	title := wizSubheading(u.t("parent.title"))
+	title := textSubheading(u.t("parent.title"))
 	s.side = container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, s.lockBtn, title)), nil, nil, nil, s.tabs)
 	s.root.Objects = []fyne.CanvasObject{s.side}
 	s.root.Refresh()
@@ -187,7 +187,7 @@ type parentSummary struct {
 }
 
 func newParentSummary(u *UI) *parentSummary {
-	s := &parentSummary{u: u, intro: wizPara(""), week: newWeekScreen(u)}
+	s := &parentSummary{u: u, intro: textPara(""), week: newWeekScreen(u)}
 	banner := container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityIcon()), nil, s.intro)
 	s.root = container.NewBorder(container.NewVBox(container.NewPadded(banner), widget.NewSeparator()), nil, nil, nil, s.week.content())
 	return s

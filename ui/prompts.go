@@ -45,7 +45,7 @@ type promptCard struct {
 
 func newPromptsScreen(u *UI) *promptsScreen {
 	s := &promptsScreen{u: u, cards: map[string]*promptCard{}, open: map[string]bool{}}
-	s.msg = wizPara(u.t("inbox.err"))
+	s.msg = textPara(u.t("inbox.err"))
 	s.msg.Importance = widget.DangerImportance
 	s.msg.Hide()
 	s.list = container.NewVBox()
@@ -90,15 +90,15 @@ func (s *promptsScreen) apply(snap *snapshot) {
 	if len(fresh) == 0 {
 		s.list.Add(s.emptyState(lib, band, len(handled) > 0))
 	} else {
-		s.list.Add(wizHeading(s.u.t("inbox.title")))
-		s.list.Add(wizPara(s.u.tf("inbox.lead", snap.agreement.Teen)))
+		s.list.Add(textHeading(s.u.t("inbox.title")))
+		s.list.Add(textPara(s.u.tf("inbox.lead", snap.agreement.Teen)))
 		for _, p := range fresh {
 			s.list.Add(s.card(p, lib, band))
 		}
 	}
 	if len(handled) > 0 {
 		s.list.Add(widget.NewSeparator())
-		s.list.Add(wizSubheading(s.u.t("inbox.earlier")))
+		s.list.Add(textSubheading(s.u.t("inbox.earlier")))
 		for _, p := range handled {
 			s.list.Add(s.card(p, lib, band))
 		}
@@ -124,9 +124,9 @@ func (s *promptsScreen) emptyState(lib *guide.Library, band string, hasEarlier b
 		lead = u.t("inbox.empty.earlier")
 	}
 	s.empty = container.NewVBox(
-		wizBeside(widget.NewIcon(theme.ConfirmIcon()), wizHeading(u.t("inbox.empty.title"))),
-		wizPara(lead),
-		wizPara(u.t("inbox.empty.more")),
+		wizBeside(widget.NewIcon(theme.ConfirmIcon()), textHeading(u.t("inbox.empty.title"))),
+		textPara(lead),
+		textPara(u.t("inbox.empty.more")),
 		container.NewHBox(widget.NewIcon(theme.DocumentIcon()), s.checkIn),
 		s.checkInG,
 	)
@@ -147,7 +147,7 @@ func promptGuideText(u *UI, lib *guide.Library, id, band string) fyne.CanvasObje
 			return rt
 		}
 	}
-	return wizPara(u.t("inbox.noguide"))
+	return textPara(u.t("inbox.noguide"))
 }
 
 func promptGuideTitle(u *UI, lib *guide.Library, id, band string) string {
@@ -172,7 +172,7 @@ func (s *promptsScreen) card(p Prompt, lib *guide.Library, band string) fyne.Can
 	date := fmtDate(p.Created, u.lang)
 	why := container.NewVBox()
 	for _, e := range p.Evidence {
-		why.Add(wizBeside(widget.NewIcon(theme.InfoIcon()), wizPara(e)))
+		why.Add(wizBeside(widget.NewIcon(theme.InfoIcon()), textPara(e)))
 	}
 	c.guide = widget.NewAccordion(widget.NewAccordionItem(promptGuideTitle(u, lib, p.Guide, band), promptGuideText(u, lib, p.Guide, band)))
 	if s.open[p.ID] {
@@ -186,9 +186,9 @@ func (s *promptsScreen) card(p Prompt, lib *guide.Library, band string) fyne.Can
 
 	if !handled {
 		c.talked.Importance = widget.HighImportance
-		c.topic = wizSubheading(p.Topic)
-		c.status = wizNote(date)
-		c.box = widget.NewCard("", "", container.NewVBox(c.topic, c.status, wizBold(u.t("inbox.why")), why, c.guide, actions))
+		c.topic = textSubheading(p.Topic)
+		c.status = textNote(date)
+		c.box = widget.NewCard("", "", container.NewVBox(c.topic, c.status, textBold(u.t("inbox.why")), why, c.guide, actions))
 		return c.box
 	}
 
@@ -205,8 +205,8 @@ func (s *promptsScreen) card(p Prompt, lib *guide.Library, band string) fyne.Can
 	case StatusNotRelevant:
 		icon = theme.CancelIcon()
 	}
-	c.topic = wizBold(p.Topic)
-	c.status = wizNote(u.t("inbox.status."+p.Status) + " · " + date)
+	c.topic = textBold(p.Topic)
+	c.status = textNote(u.t("inbox.status."+p.Status) + " · " + date)
 	whyItem := widget.NewAccordionItem(u.t("inbox.why"), why)
 	c.why = widget.NewAccordion(whyItem)
 	if s.open[p.ID+"/why"] {

@@ -32,20 +32,20 @@ type parentSeesScreen struct {
 
 func newParentSeesScreen(u *UI) *parentSeesScreen {
 	s := &parentSeesScreen{u: u}
-	s.title = teenHeading(u.t("tab.sees"))
+	s.title = textHeading(u.t("tab.sees"))
 	s.body = teenMarkdown("")
-	s.dates = teenPara("")
+	s.dates = textPara("")
 	s.table = newWeekTable()
 	s.events = container.NewVBox()
 	s.prompts = container.NewVBox()
-	same := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.VisibilityIcon())), nil, teenBold(u.t("sees.same")))
+	same := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.VisibilityIcon())), nil, textBold(u.t("sees.same")))
 	s.root = teenPage(container.NewVBox(
 		s.title, same, s.body,
 		widget.NewSeparator(),
-		teenSubheading(u.t("sees.numbers")), s.dates, s.table.content(),
-		teenBold(u.t("week.events")), s.events,
+		textSubheading(u.t("sees.numbers")), s.dates, s.table.content(),
+		textBold(u.t("week.events")), s.events,
 		widget.NewSeparator(),
-		teenSubheading(u.t("sees.prompts")), teenPara(u.t("sees.prompts.intro")), s.prompts,
+		textSubheading(u.t("sees.prompts")), textPara(u.t("sees.prompts.intro")), s.prompts,
 	))
 	return s
 }
@@ -69,7 +69,7 @@ func (s *parentSeesScreen) apply(snap *snapshot) {
 	s.events.Objects = teenEventObjects(lang, sum)
 	if len(s.events.Objects) == 0 {
 		s.eventTexts = []string{u.t("week.events.none")}
-		s.events.Objects = []fyne.CanvasObject{teenPara(u.t("week.events.none"))}
+		s.events.Objects = []fyne.CanvasObject{textPara(u.t("week.events.none"))}
 	}
 	s.events.Refresh()
 
@@ -79,7 +79,7 @@ func (s *parentSeesScreen) apply(snap *snapshot) {
 		s.prompts.Add(s.promptCard(p))
 	}
 	if len(snap.prompts) == 0 {
-		s.prompts.Add(teenPara(u.t("sees.prompts.none")))
+		s.prompts.Add(textPara(u.t("sees.prompts.none")))
 	}
 	s.prompts.Refresh()
 }
@@ -91,14 +91,14 @@ func (s *parentSeesScreen) promptCard(p Prompt) fyne.CanvasObject {
 	date := teenDayLong(p.Created, lang)
 	status := seesStatus(lang, p.Status)
 	s.promptTexts = append(s.promptTexts, [3]string{p.Topic, date, status})
-	box := container.NewVBox(teenPara(u.tf("sees.prompt.when", date, status)))
+	box := container.NewVBox(textPara(u.tf("sees.prompt.when", date, status)))
 	if len(p.Evidence) > 0 {
-		box.Add(teenBold(u.t("sees.prompt.why")))
+		box.Add(textBold(u.t("sees.prompt.why")))
 		for _, e := range p.Evidence {
 			box.Add(teenLine(theme.NavigateNextIcon(), e))
 		}
 	}
-	card := widget.NewCard("", "", container.NewVBox(teenSubheading(p.Topic), box))
+	card := widget.NewCard("", "", container.NewVBox(textSubheading(p.Topic), box))
 	return card
 }
 

@@ -95,16 +95,16 @@ func (s *settingsScreen) fill(a consent.Agreement) {
 			s.lang.Selected = l.name
 		}
 	}
-	s.expiresLabel = wizPara(s.expiresText())
+	s.expiresLabel = textPara(s.expiresText())
 	s.extend = widget.NewButtonWithIcon(u.t("settings.extend"), theme.HistoryIcon(), s.onExtend)
 	s.save = widget.NewButtonWithIcon(u.t("settings.save"), theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
-	s.msg = wizPara("")
+	s.msg = textPara("")
 
 	night := container.NewHBox(widget.NewLabel(u.t("wiz.night.from")), s.nightFrom, widget.NewLabel(u.t("wiz.night.to")), s.nightTo)
 	s.root.Objects = []fyne.CanvasObject{
-		wizHeading(u.t("settings.title")),
-		wizPara(u.tf("settings.lead", a.Teen)),
+		textHeading(u.t("settings.title")),
+		textPara(u.tf("settings.lead", a.Teen)),
 		wizField(u.t("wiz.night"), night, u.t("wiz.night.note")),
 		wizField(u.t("wiz.keep"), container.NewHBox(s.retention), u.t("wiz.keep.note")),
 		wizField(u.t("wiz.school.title"), s.schoolWork, u.t("wiz.school.note")),
@@ -191,16 +191,16 @@ func (s *settingsScreen) onSave() {
 		}
 		list.Add(wizBullet(icon, settingsChangeText(c, s.base, next, u.lang)))
 	}
-	s.dlgMsg = wizPara("")
+	s.dlgMsg = textPara("")
 	s.dlgMsg.Importance = widget.DangerImportance
 	s.dlgCancel = widget.NewButtonWithIcon(u.t("settings.cancel"), theme.CancelIcon(), s.onCancel)
 	s.dlgSave = widget.NewButtonWithIcon(u.t("settings.confirm"), theme.ConfirmIcon(), s.onConfirm)
 	s.dlgSave.Importance = widget.HighImportance
 	s.dlgTeenCheck = widget.NewCheck(u.tf("settings.teenagree", s.base.Teen), func(bool) { s.updateDlg() })
 	body := container.NewVBox(
-		wizPara(u.t("settings.dlg.lead")), list,
+		textPara(u.t("settings.dlg.lead")), list,
 		widget.NewSeparator(),
-		wizPara(u.tf("settings.widens", s.base.Teen)),
+		textPara(u.tf("settings.widens", s.base.Teen)),
 		s.dlgTeenCheck,
 		s.dlgMsg,
 	)

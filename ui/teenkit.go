@@ -18,47 +18,10 @@ import (
 // sees.go, help.go). Names start with teen so they do not clash with the
 // wizard's and the parent's helpers.
 
-// teenHeading is a screen title.
-func teenHeading(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameHeadingText
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-// teenSubheading is a section title.
-func teenSubheading(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameSubHeadingText
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-// teenPara is a wrapping paragraph.
-func teenPara(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-// teenBold is a wrapping bold paragraph.
-func teenBold(s string) *widget.Label {
-	l := teenPara(s)
-	l.TextStyle.Bold = true
-	return l
-}
-
-// teenNote is a smaller wrapping paragraph.
-func teenNote(s string) *widget.Label {
-	l := teenPara(s)
-	l.SizeName = theme.SizeNameCaptionText
-	return l
-}
-
 // teenLine is a paragraph with an icon in front; the text wraps beside it
 // and the icon stays centred on its first line.
 func teenLine(icon fyne.Resource, s string) fyne.CanvasObject {
-	return container.NewBorder(nil, nil, teenFirstLine(widget.NewIcon(icon)), nil, teenPara(s))
+	return container.NewBorder(nil, nil, teenFirstLine(widget.NewIcon(icon)), nil, textPara(s))
 }
 
 // teenFirstLine centres o on the height of one line of label text, at the

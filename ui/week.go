@@ -50,24 +50,24 @@ type weekScreen struct {
 
 func newWeekScreen(u *UI) *weekScreen {
 	s := &weekScreen{u: u}
-	s.heading = teenHeading("")
-	s.dates = teenPara("")
-	s.measure = teenPara("")
+	s.heading = textHeading("")
+	s.dates = textPara("")
+	s.measure = textPara("")
 	s.legend = teenLegend()
 	s.chart = widgets.NewBarChart()
-	s.apps = container.NewVBox(teenSubheading(u.t("week.apps")), s.measure, teenInset(s.legend), s.chart)
-	s.heatNote = teenPara("")
+	s.apps = container.NewVBox(textSubheading(u.t("week.apps")), s.measure, teenInset(s.legend), s.chart)
+	s.heatNote = textPara("")
 	s.heat = widgets.NewHeatmap()
 	s.heat.SetNightLabel(u.t("week.night"))
 	s.heatLegend = teenLegend()
-	s.hours = container.NewVBox(widget.NewSeparator(), teenSubheading(u.t("week.hours")), s.heatNote, s.heat, teenInset(s.heatLegend))
-	s.empty = teenPara(u.t("week.empty"))
+	s.hours = container.NewVBox(widget.NewSeparator(), textSubheading(u.t("week.hours")), s.heatNote, s.heat, teenInset(s.heatLegend))
+	s.empty = textPara(u.t("week.empty"))
 	s.events = container.NewVBox()
 	s.root = teenPage(container.NewVBox(
 		s.heading, s.dates,
 		s.empty, s.apps,
 		s.hours,
-		widget.NewSeparator(), teenSubheading(u.t("week.events")), s.events,
+		widget.NewSeparator(), textSubheading(u.t("week.events")), s.events,
 	))
 	return s
 }
@@ -110,7 +110,7 @@ func (s *weekScreen) apply(snap *snapshot) {
 	s.events.Objects = teenEventObjects(lang, sum)
 	if len(s.events.Objects) == 0 {
 		s.eventTexts = []string{u.t("week.events.none")}
-		s.events.Objects = []fyne.CanvasObject{teenPara(u.t("week.events.none"))}
+		s.events.Objects = []fyne.CanvasObject{textPara(u.t("week.events.none"))}
 	}
 	s.events.Refresh()
 }
@@ -452,7 +452,7 @@ type weekTable struct {
 }
 
 func newWeekTable() *weekTable {
-	t := &weekTable{measure: teenPara(""), grid: container.NewGridWithColumns(4)}
+	t := &weekTable{measure: textPara(""), grid: container.NewGridWithColumns(4)}
 	t.box = container.NewVBox(t.measure, t.grid)
 	return t
 }
@@ -495,7 +495,7 @@ func (t *weekTable) apply(lang string, sum store.Summary) {
 		}
 	}
 	if len(t.rows) == 1 {
-		t.box.Objects = []fyne.CanvasObject{t.measure, teenPara(text(lang, "week.empty"))}
+		t.box.Objects = []fyne.CanvasObject{t.measure, textPara(text(lang, "week.empty"))}
 	} else {
 		t.box.Objects = []fyne.CanvasObject{t.measure, grid}
 	}

@@ -118,7 +118,7 @@ func (s *wizardScreen) tf(key string, a ...any) string { return s.u.tf(key, a...
 
 // build lays out the current step.
 func (s *wizardScreen) build() {
-	s.hint = wizPara("")
+	s.hint = textPara("")
 	s.back = widget.NewButtonWithIcon(s.u.t("back"), theme.NavigateBackIcon(), s.onBack)
 	s.next = widget.NewButtonWithIcon(s.t("wiz.next"), theme.NavigateNextIcon(), s.onNext)
 	s.next.IconPlacement = widget.ButtonIconTrailingText
@@ -128,7 +128,7 @@ func (s *wizardScreen) build() {
 	s.open = widget.NewButtonWithIcon(s.t("wiz.open"), theme.HomeIcon(), s.onOpen)
 	s.open.Importance = widget.HighImportance
 	s.print = widget.NewButtonWithIcon(s.t("wiz.print"), theme.DocumentPrintIcon(), s.onPrint)
-	s.printMsg = wizPara("")
+	s.printMsg = textPara("")
 
 	var body fyne.CanvasObject
 	switch s.step {
@@ -380,9 +380,9 @@ func (s *wizardScreen) welcomeStep() fyne.CanvasObject {
 	lang := container.NewBorder(nil, nil, widget.NewIcon(theme.SettingsIcon()), nil,
 		container.NewHBox(widget.NewLabel(s.t("wiz.lang")), s.langSelect()))
 	return container.NewVBox(
-		wizHeading(s.t("wiz.title")),
-		wizSubheading(s.t("wiz.welcome.lead")),
-		wizPara(s.t("wiz.welcome.who")),
+		textHeading(s.t("wiz.title")),
+		textSubheading(s.t("wiz.welcome.lead")),
+		textPara(s.t("wiz.welcome.who")),
 		wizBullet(theme.AccountIcon(), s.t("wiz.welcome.together")),
 		wizBullet(theme.HistoryIcon(), s.t("wiz.welcome.time")),
 		widget.NewSeparator(),
@@ -396,7 +396,7 @@ func (s *wizardScreen) seesStep() fyne.CanvasObject {
 	no := widget.NewCard(s.t("wiz.sees.no"), "", wizBullets(theme.VisibilityOffIcon(),
 		s.t("wiz.sees.n1"), s.t("wiz.sees.n2"), s.t("wiz.sees.n3"), s.t("wiz.sees.n4"), s.t("wiz.sees.n5"), s.t("wiz.sees.n6")))
 	return container.NewVBox(
-		wizHeading(s.t("wiz.sees.title")),
+		textHeading(s.t("wiz.sees.title")),
 		yes, no,
 		wizBullet(theme.ComputerIcon(), s.t("wiz.sees.local")),
 		wizBullet(theme.AccountIcon(), s.t("wiz.sees.same")),
@@ -476,8 +476,8 @@ func (s *wizardScreen) whoStep() fyne.CanvasObject {
 	}
 
 	return container.NewVBox(
-		wizHeading(s.t("wiz.who.title")),
-		wizPara(s.t("wiz.who.lead")),
+		textHeading(s.t("wiz.who.title")),
+		textPara(s.t("wiz.who.lead")),
 		wizField(s.t("wiz.who.name"), s.name, s.t("wiz.who.name.note")),
 		wizField(s.t("wiz.who.age"), container.NewHBox(s.age), s.t("wiz.who.age.note")),
 		wizField(s.t("wiz.who.country"), s.country, s.t("wiz.who.country.note")),
@@ -582,8 +582,8 @@ func (s *wizardScreen) choicesStep() fyne.CanvasObject {
 	}
 	night := container.NewHBox(widget.NewLabel(s.t("wiz.night.from")), s.nightFrom, widget.NewLabel(s.t("wiz.night.to")), s.nightTo)
 	return container.NewVBox(
-		wizHeading(s.t("wiz.choices.title")),
-		wizPara(s.t("wiz.choices.lead")),
+		textHeading(s.t("wiz.choices.title")),
+		textPara(s.t("wiz.choices.lead")),
 		wizField(s.t("wiz.night"), night, s.t("wiz.night.note")),
 		wizField(s.t("wiz.keep"), container.NewHBox(s.retention), s.t("wiz.keep.note")),
 		wizField(s.t("wiz.school.title"), s.schoolWork, s.t("wiz.school.note")),
@@ -623,18 +623,18 @@ func (s *wizardScreen) agreeStep() fyne.CanvasObject {
 	s.pinAgain.OnSubmitted = func(string) { s.onStart() }
 
 	return container.NewVBox(
-		wizHeading(s.t("wiz.agree.title")),
-		wizPara(s.t("wiz.agree.lead")),
+		textHeading(s.t("wiz.agree.title")),
+		textPara(s.t("wiz.agree.lead")),
 		widget.NewCard("", "", wizList(pactLines(a, s.st.lang))),
-		wizSubheading(name),
-		wizPara(s.t("wiz.agree.teen")),
+		textSubheading(name),
+		textPara(s.t("wiz.agree.teen")),
 		s.teenCheck,
-		wizSubheading(s.t("wiz.agree.parent")),
-		wizPara(s.t("wiz.agree.promise")),
+		textSubheading(s.t("wiz.agree.parent")),
+		textPara(s.t("wiz.agree.promise")),
 		s.parentCheck,
 		widget.NewSeparator(),
-		wizSubheading(s.t("wiz.pin.title")),
-		wizPara(s.tf("wiz.pin.lead", name)),
+		textSubheading(s.t("wiz.pin.title")),
+		textPara(s.tf("wiz.pin.lead", name)),
 		wizField(s.t("wiz.pin"), s.pin, ""),
 		wizField(s.t("wiz.pin.again"), s.pinAgain, ""),
 	)
@@ -647,39 +647,39 @@ func (s *wizardScreen) doneStep() fyne.CanvasObject {
 	s.retry = widget.NewButtonWithIcon(s.t("wiz.retry"), theme.ViewRefreshIcon(), s.onRetry)
 	title := s.t("wiz.done.title")
 	status := func(icon fyne.Resource, key string, imp widget.Importance) {
-		l := wizSubheading(s.t(key))
+		l := textSubheading(s.t(key))
 		l.Importance = imp
 		box.Add(wizBeside(widget.NewIcon(icon), l))
 	}
 	switch {
 	case s.startErr == nil:
 		status(theme.ConfirmIcon(), "wiz.done.ok.title", widget.SuccessImportance)
-		box.Add(wizPara(s.t("wiz.done.ok")))
+		box.Add(textPara(s.t("wiz.done.ok")))
 	case s.ranHere:
 		status(theme.ConfirmIcon(), "wiz.done.here.title", widget.SuccessImportance)
-		box.Add(wizPara(s.t("wiz.done.here")))
+		box.Add(textPara(s.t("wiz.done.here")))
 	default:
 		title = s.t("wiz.done.almost")
 		status(theme.WarningIcon(), "wiz.done.fail.title", widget.WarningImportance)
-		box.Add(wizPara(s.t("wiz.done.fail")))
+		box.Add(textPara(s.t("wiz.done.fail")))
 		if s.runErr != nil {
-			msg := wizPara(s.t("wiz.done.herefail"))
+			msg := textPara(s.t("wiz.done.herefail"))
 			msg.Importance = widget.DangerImportance
 			box.Add(msg)
 		}
 		box.Add(container.NewHBox(s.runHere, s.retry))
-		box.Add(wizNote(s.tf("wiz.done.reason", s.startErr.Error())))
+		box.Add(textNote(s.tf("wiz.done.reason", s.startErr.Error())))
 	}
 	var terms fyne.CanvasObject = container.NewVBox()
 	if s.saved != nil {
 		terms = wizList(pactLines(*s.saved, s.st.lang))
 	}
 	return container.NewVBox(
-		wizHeading(title),
+		textHeading(title),
 		widget.NewCard("", "", box),
-		wizSubheading(s.t("wiz.done.agreed")),
+		textSubheading(s.t("wiz.done.agreed")),
 		terms,
-		wizNote(s.t("wiz.done.print")),
+		textNote(s.t("wiz.done.print")),
 	)
 }
 

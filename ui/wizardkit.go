@@ -12,46 +12,9 @@ import (
 // (wizard.go, parent.go, prompts.go, settings.go, end.go, agreement.go).
 // Names start with wiz so they do not clash with the teen's screens.
 
-// wizHeading is a screen title.
-func wizHeading(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameHeadingText
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-// wizSubheading is a section title.
-func wizSubheading(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameSubHeadingText
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-// wizPara is a wrapping paragraph.
-func wizPara(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-// wizBold is a wrapping bold line.
-func wizBold(s string) *widget.Label {
-	l := wizPara(s)
-	l.TextStyle.Bold = true
-	return l
-}
-
-// wizNote is a smaller, wrapping line under a field.
-func wizNote(s string) *widget.Label {
-	l := wizPara(s)
-	l.SizeName = theme.SizeNameCaptionText
-	return l
-}
-
 // wizBullet is one line with an icon in front; the text wraps beside it.
 func wizBullet(icon fyne.Resource, s string) fyne.CanvasObject {
-	return wizBeside(widget.NewIcon(icon), wizPara(s))
+	return wizBeside(widget.NewIcon(icon), textPara(s))
 }
 
 // wizBeside puts an icon in front of a label, lined up with its first line
@@ -78,7 +41,7 @@ func wizList(lines []string) *fyne.Container {
 func wizListSet(box *fyne.Container, lines []string) {
 	box.Objects = nil
 	for _, l := range lines {
-		box.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewLabel("•")), nil, wizPara(l)))
+		box.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewLabel("•")), nil, textPara(l)))
 	}
 	box.Refresh()
 }
@@ -94,9 +57,9 @@ func wizBullets(icon fyne.Resource, lines ...string) fyne.CanvasObject {
 
 // wizField is a labelled field with an optional note under it.
 func wizField(label string, field fyne.CanvasObject, note string) fyne.CanvasObject {
-	box := container.NewVBox(wizBold(label), field)
+	box := container.NewVBox(textBold(label), field)
 	if note != "" {
-		box.Add(wizNote(note))
+		box.Add(textNote(note))
 	}
 	return box
 }

@@ -15,7 +15,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"path"
@@ -304,37 +303,4 @@ func (e *Env) homePath(elem ...string) string {
 const maxFileSize = 1 << 20
 
 // readSmall reads name from fsys, refusing files over maxFileSize.
-func readSmall(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("is a folder")
-	}
-	if st.Size() > maxFileSize {
-		return nil, fmt.Errorf("file of %d bytes is over the %d-byte limit", st.Size(), maxFileSize)
-	}
-	buf := make([]byte, 0, st.Size()+1)
-	for {
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, 4096)
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if len(buf) > maxFileSize {
-			return nil, fmt.Errorf("file grew over the %d-byte limit", maxFileSize)
-		}
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return buf, nil
-			}
-			return nil, err
-		}
-	}
-}
+func readSmall(fsys fs.FS, name string) ([]byte, error) { return readSmallInto(fsys, name, nil) }

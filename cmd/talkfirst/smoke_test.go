@@ -1,30 +1,24 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/xtest"
 )
 
 // TestAppShowsItsWindow builds the real app, starts it on a prepared data
 // folder under Xvfb, and waits for its window. It is skipped where Xvfb or
 // xdotool are missing; CI installs both.
 func TestAppShowsItsWindow(t *testing.T) {
-	for _, p := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(p); err != nil {
-			t.Skipf("%s is not installed", p)
-		}
-	}
+	xtest.Need(t, "Xvfb", "xdotool")
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "talkfirst")
 	build := exec.Command("go", "build", "-o", bin, ".")
@@ -41,7 +35,7 @@ func TestAppShowsItsWindow(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
 			tc.setup(t, dir)
-			display := startXvfb(t)
+			display := xtest.StartXvfb(t, "").Display
 			app := exec.Command(bin, "--data-dir", dir, "--lang", "en")
 			app.Env = append(os.Environ(), "DISPLAY="+display, "WAYLAND_DISPLAY=")
 			if err := app.Start(); err != nil {
@@ -97,29 +91,4 @@ func prepare(t *testing.T, dir string) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		w.Close()
-		t.Fatalf("start Xvfb: %v", err)
-	}
-	w.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	r.SetReadDeadline(time.Now().Add(30 * time.Second))
-	line, err := bufio.NewReader(r).ReadString('\n')
-	n, perr := strconv.Atoi(strings.TrimSpace(line))
-	if err != nil || perr != nil {
-		t.Fatalf("Xvfb did not say its display: %q, %v", line, err)
-	}
-	return ":" + strconv.Itoa(n)
 }
