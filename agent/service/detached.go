@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // detached starts the agent as a child detached from the caller, records
@@ -23,13 +24,10 @@ type detached struct {
 func (x *detached) pidPath() string { return pidFile(x.cfg, x.goos) }
 func (x *detached) logPath() string { return logFile(x.cfg, x.goos) }
 
-// arg is the argument that marks an agent process ("run").
-func (x *detached) arg() string {
-	if len(x.cfg.Args) > 0 {
-		return x.cfg.Args[0]
-	}
-	return ""
-}
+// arg marks this agent's processes: its arguments in order, joined by NUL
+// ("run\x00--data-dir\x00/home/sam/.local/share/talkfirst"), so an agent
+// started for another data folder is never taken for this one.
+func (x *detached) arg() string { return strings.Join(x.cfg.Args, "\x00") }
 
 // pids returns the running agents of this user: the one in the pid file
 // first, then any other (one started at login by the desktop has no pid

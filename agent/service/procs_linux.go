@@ -4,7 +4,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -63,8 +62,8 @@ func (p linuxProcs) find(exe, arg string) ([]int, error) {
 func (p linuxProcs) alive(pid int, exe string) bool { return p.match(pid, exe, "") }
 
 // match reports whether pid is a live (not zombie) process of this user
-// running exe, or a program with exe's file name, with arg among its
-// arguments.
+// running exe, or a program with exe's file name, whose arguments hold arg:
+// one argument, or several in order joined by NUL.
 func (p linuxProcs) match(pid int, exe, arg string) bool {
 	dir := filepath.Join(p.proc, strconv.Itoa(pid))
 	fi, err := os.Stat(dir)
@@ -87,7 +86,7 @@ func (p linuxProcs) match(pid int, exe, arg string) bool {
 		// An upgraded binary reads "<path> (deleted)".
 		same = same || strings.TrimSuffix(link, " (deleted)") == exe
 	}
-	return same && (arg == "" || slices.Contains(args[1:], arg))
+	return same && hasArgs(args[1:], arg)
 }
 
 // procDead reports whether a /proc/<pid>/stat line says zombie or dead.

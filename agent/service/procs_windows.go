@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"unsafe"
@@ -76,7 +75,7 @@ func (p windowsProcs) find(exe, arg string) ([]int, error) {
 		}
 		if arg != "" {
 			args, err := commandLine(pid)
-			if err != nil || !slices.Contains(args[1:], arg) {
+			if err != nil || !hasArgs(args[1:], arg) {
 				continue
 			}
 		}

@@ -426,3 +426,12 @@ func waitUntil(ctx context.Context, wait, poll time.Duration, cond func() bool) 
 		}
 	}
 }
+
+// hasArgs reports whether args hold arg: one argument, or several in order
+// joined by NUL (see detached.arg). An empty arg matches anything.
+func hasArgs(args []string, arg string) bool {
+	if arg == "" {
+		return true
+	}
+	return strings.Contains("\x00"+strings.Join(args, "\x00")+"\x00", "\x00"+arg+"\x00")
+}
