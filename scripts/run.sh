@@ -8,22 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=bin
 agent_pid=
-if "$bin/talkfirst-agent" status 2>/dev/null | grep -q '^Agent: *Running'; then
-  echo "run: the agent is already running"
-elif "$bin/talkfirst-agent" start >/dev/null 2>&1; then
-  echo "run: started the installed agent"
+if "$bin/talkfirst-agent" start >/dev/null 2>&1; then
+  echo "run: the installed agent is running"
 else
   "$bin/talkfirst-agent" run --log-level warn &
   agent_pid=$!
+  trap 'kill "$agent_pid" 2>/dev/null' EXIT INT TERM
   echo "run: the agent runs beside the app until it closes (setup installs it to start at login)"
 fi
 if [[ -z ${DISPLAY:-}${WAYLAND_DISPLAY:-} ]]; then
   echo "run: no desktop session here (DISPLAY is not set); this is what the agent finds:" >&2
   "$bin/talkfirst-agent" scan
-  [[ -n $agent_pid ]] && kill "$agent_pid"
   exit 0
 fi
-status=0
-"$bin/talkfirst" "$@" || status=$?
-[[ -n $agent_pid ]] && kill "$agent_pid" 2>/dev/null
-exit $status
+"$bin/talkfirst" "$@"
