@@ -330,8 +330,8 @@ func (a *Agent) goos() catalog.OS {
 // startWatch scans, compares with the installed set the store knows, and
 // keeps watching; changes are written to the store.
 func (a *Agent) startWatch(ctx context.Context, st *store.Store, poke func(), done chan<- error) error {
-	log := a.log.With("component", "watch")
-	env, err := inventory.SystemEnv(inventory.SystemOptions{OS: a.goos(), Root: a.cfg.Root, Home: a.cfg.Home}, a.cat, log)
+	log := a.log.With("component", "watch") // for this function's own lines; watch.New scopes its logger itself
+	env, err := inventory.SystemEnv(inventory.SystemOptions{OS: a.goos(), Root: a.cfg.Root, Home: a.cfg.Home}, a.cat, a.log.With("component", "inventory"))
 	if err != nil {
 		return err
 	}
@@ -354,7 +354,7 @@ func (a *Agent) startWatch(ctx context.Context, st *store.Store, poke func(), do
 			return err
 		}
 	}
-	w, err := watch.New(sc, baseline, watch.Options{Log: log, Now: a.now, RootDir: a.rootDir(env)})
+	w, err := watch.New(sc, baseline, watch.Options{Log: a.log, Now: a.now, RootDir: a.rootDir(env)})
 	if err != nil {
 		return err
 	}
