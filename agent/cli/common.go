@@ -23,8 +23,15 @@ func dataDirFlag(o *IO, fs *flag.FlagSet) func() (string, error) {
 }
 
 // openStore opens the store in dir for a command.
-func openStore(o *IO, dir string) (*store.Store, error) {
-	return store.Open(dir, nil, store.Options{})
+func openStore(dir string) (*store.Store, error) { return store.Open(dir, nil, store.Options{}) }
+
+// openDataStore opens the store in the folder --data-dir chose.
+func openDataStore(dataDir func() (string, error)) (*store.Store, error) {
+	dir, err := dataDir()
+	if err != nil {
+		return nil, err
+	}
+	return openStore(dir)
 }
 
 // appName turns an app id into its catalog name.

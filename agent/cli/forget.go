@@ -25,11 +25,7 @@ func runForget(o *IO, args []string) error {
 	if !*yes {
 		return usagef("this deletes all collected data; add --yes to confirm")
 	}
-	dir, err := dataDir()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(o, dir)
+	st, err := openDataStore(dataDir)
 	if err != nil {
 		return err
 	}

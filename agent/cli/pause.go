@@ -50,11 +50,7 @@ func runPause(o *IO, args []string) error {
 	if len(*reason) > 200 {
 		return usagef("keep the reason under 200 characters")
 	}
-	dir, err := dataDir()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(o, dir)
+	st, err := openDataStore(dataDir)
 	if err != nil {
 		return err
 	}
@@ -80,11 +76,7 @@ func runResume(o *IO, args []string) error {
 	if err := parse(o, fs, "resume", args); err != nil {
 		return err
 	}
-	dir, err := dataDir()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(o, dir)
+	st, err := openDataStore(dataDir)
 	if err != nil {
 		return err
 	}

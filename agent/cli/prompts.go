@@ -141,7 +141,7 @@ func openExisting(o *IO, dir string, write bool) (*store.Store, error) {
 		return st, err
 	}
 	st.Close()
-	return openStore(o, dir)
+	return openStore(dir)
 }
 
 // writePrompts writes one block per prompt: id, status, topic and date, the

@@ -83,7 +83,7 @@ func runSetup(o *IO, args []string) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	st, err := openStore(o, dir)
+	st, err := openStore(dir)
 	if err != nil {
 		return err
 	}
