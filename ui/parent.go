@@ -60,6 +60,16 @@ func (s *parentScreen) content() fyne.CanvasObject { return s.root }
 
 func (s *parentScreen) unlocked() bool { return s.side != nil }
 
+// focusPIN puts the keyboard focus in the PIN field while the gate is shown.
+func (s *parentScreen) focusPIN() {
+	if s.unlocked() || s.pin == nil {
+		return
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s.pin); c != nil {
+		c.Focus(s.pin)
+	}
+}
+
 func (s *parentScreen) apply(snap *snapshot) {
 	s.snap = snap
 	name := ""

@@ -481,3 +481,24 @@ func TestPactEnds(t *testing.T) {
 		t.Errorf("until tomorrow = %v", d)
 	}
 }
+
+// Choosing the Parent tab puts the cursor in the PIN field, so a parent can
+// type the PIN and press Enter without reaching for the mouse.
+func TestParentTabFocusesThePIN(t *testing.T) {
+	a := test.NewTempApp(t)
+	src := newFakeSource().withAgreement()
+	src.summary = weekData()
+	src.prompts = promptData()
+	w := test.NewTempWindow(t, nil)
+	u := New(a, w, src, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
+	u.Refresh(context.Background())
+	u.ShowParent()
+	if got := w.Canvas().Focused(); got != u.parent.pin {
+		t.Fatalf("focused = %T, want the PIN entry", got)
+	}
+	test.Type(u.parent.pin, "2468")
+	u.parent.pin.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !u.parent.unlocked() {
+		t.Fatal("typing the PIN into the focused field and pressing Enter did not unlock")
+	}
+}

@@ -236,7 +236,9 @@ func (u *UI) buildMain() {
 	u.main.OnSelected = func(ti *container.TabItem) {
 		if ti.Content != u.parent.content() {
 			u.parent.lock() // leaving the parent's side locks it
+			return
 		}
+		u.parent.focusPIN() // the parent can type the PIN straight away
 	}
 	u.status = widget.NewLabel("")
 	u.helpBtn = widget.NewButtonWithIcon(u.t("help.now"), theme.HelpIcon(), func() { u.ShowHelp() })
