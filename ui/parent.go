@@ -65,9 +65,9 @@ func (s *parentScreen) focusPIN() {
 	if s.unlocked() || s.pin == nil {
 		return
 	}
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s.pin); c != nil {
-		c.Focus(s.pin)
-	}
+	// the tab's content joins the canvas after OnSelected returns, so ask
+	// the window's canvas rather than looking the field up
+	s.u.win.Canvas().Focus(s.pin)
 }
 
 func (s *parentScreen) apply(snap *snapshot) {
