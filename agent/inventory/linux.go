@@ -228,6 +228,20 @@ func readDirUnsorted(fsys fs.FS, dir string) ([]fs.DirEntry, error) {
 	return rd.ReadDir(-1)
 }
 
+// listDir lists dir for a source. A folder that does not exist is normal
+// (the app is simply not there) and passes quietly; any other failure is
+// skipped with a debug line. ok is false when there is nothing to list.
+func (e *Env) listDir(dir string) (entries []fs.DirEntry, ok bool) {
+	entries, err := readDirUnsorted(e.FS, dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			e.Skip(dir, err)
+		}
+		return nil, false
+	}
+	return entries, true
+}
+
 // readSmallInto is readSmall reading into buf's storage when it is big
 // enough, so that a worker reads thousands of files with one buffer. The
 // result aliases buf.
@@ -446,11 +460,8 @@ func scanFlatpak(ctx context.Context, e *Env, hit func(Hit)) error {
 // eachSubdir calls fn for every folder in dir whose name is an identifier of
 // kind k in the catalog. A missing dir is not worth a log line.
 func (e *Env) eachSubdir(ctx context.Context, dir string, k catalog.Kind, fn func(name, p string, m catalog.Match)) {
-	entries, err := readDirUnsorted(e.FS, dir)
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			e.Skip(dir, err)
-		}
+	entries, ok := e.listDir(dir)
+	if !ok {
 		return
 	}
 	for _, de := range entries {
@@ -521,11 +532,8 @@ func scanAppImages(ctx context.Context, e *Env, hit func(Hit)) error {
 }
 
 func (e *Env) scanAppImageDir(ctx context.Context, dir string, descend bool, hit func(Hit)) {
-	entries, err := readDirUnsorted(e.FS, dir)
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			e.Skip(dir, err)
-		}
+	entries, ok := e.listDir(dir)
+	if !ok {
 		return
 	}
 	for _, de := range entries {
