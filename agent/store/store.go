@@ -82,7 +82,7 @@ func Open(dir string, log *slog.Logger, opts Options) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder %s: %w", dir, err)
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
+	if err := protect(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("protect data folder %s: %w", dir, err)
 	}
 	s, err := openRW(p, log, now)
@@ -119,7 +119,7 @@ func openRW(p string, log *slog.Logger, now func() time.Time) (*Store, error) {
 		return nil, err
 	}
 	f.Close()
-	if err := os.Chmod(p, 0o600); err != nil {
+	if err := protect(p, 0o600); err != nil {
 		return nil, err
 	}
 	db, err := openDB(p, false)
@@ -142,7 +142,7 @@ func openRW(p string, log *slog.Logger, now func() time.Time) (*Store, error) {
 		return nil, err
 	}
 	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := os.Chmod(p+suffix, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := protect(p+suffix, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
 			db.Close()
 			return nil, err
 		}
