@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/theme"
 )
 
 // tray is the system-tray icon: the agent's status, and a way back to the app.
@@ -36,7 +35,7 @@ func (u *UI) SetupTray() {
 		fyne.NewMenuItem(u.t("tray.parent"), func() { u.win.Show(); u.ShowParent() }),
 	)
 	desk.SetSystemTrayMenu(t.menu)
-	desk.SetSystemTrayIcon(theme.VisibilityIcon())
+	desk.SetSystemTrayIcon(Icon)
 	u.tray = t
 	u.OnNewPrompts(func(topics []string) {
 		for _, topic := range topics {

@@ -87,6 +87,8 @@ func New(a fyne.App, w fyne.Window, src Source, opts Options) *UI {
 		u.now = time.Now
 	}
 	u.root = container.NewStack()
+	a.SetIcon(Icon)
+	w.SetIcon(Icon)
 	w.SetContent(u.root)
 	return u
 }
