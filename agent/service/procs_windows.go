@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"unsafe"
 
+	"github.com/shirou/gopsutil/v3/process"
 	"golang.org/x/sys/windows"
 )
 
@@ -87,8 +88,26 @@ func (p windowsProcs) find(exe, arg string) ([]int, error) {
 	return pids, nil
 }
 
-// commandLine returns a process's arguments (Windows 8.1 and later).
+// commandLine returns a process's arguments: asked of the kernel (Windows
+// 8.1 and later), else read from the process's memory (its PEB), as gopsutil
+// does. Wine 8 answers the first with STATUS_INVALID_INFO_CLASS (seen running
+// status under Wine: an agent started at sign-in was not found).
 func commandLine(pid uint32) ([]string, error) {
+	args, err := queryCommandLine(pid)
+	if err == nil {
+		return args, nil
+	}
+	line, perr := (&process.Process{Pid: int32(pid)}).Cmdline()
+	if perr != nil || line == "" {
+		return nil, err
+	}
+	if args, perr = windows.DecomposeCommandLine(line); perr != nil || len(args) == 0 {
+		return nil, err
+	}
+	return args, nil
+}
+
+func queryCommandLine(pid uint32) ([]string, error) {
 	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, pid)
 	if err != nil {
 		return nil, err
