@@ -323,7 +323,7 @@ func (s *StoreSource) agentPath() (string, error) {
 	if _, err := os.Stat(p); err != nil {
 		return "", fmt.Errorf("the TalkFirst agent program is not next to the app (%s)", p)
 	}
-	return p, nil
+	return service.BackgroundExecutable(p), nil
 }
 
 func (s *StoreSource) manager() (service.Manager, error) {

@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent"
@@ -40,6 +43,16 @@ func runRun(o *IO, args []string) error {
 	if err != nil {
 		return err
 	}
+	if !hasOutput(o.Stderr) {
+		// Started without a console or any output (at sign-in on Windows):
+		// log where `start` would have sent the output.
+		f, err := openLog(service.LogFile("talkfirst-agent", dir))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		o.Stderr = f
+	}
 	log := logger()
 	cfg := agent.Config{DataDir: dir, Interval: *interval, Idle: *idle, Root: *root, Home: *home, OS: catalog.OS(*goos), Log: log,
 		Evaluate: func(ctx context.Context, st *store.Store, now time.Time) error {
@@ -54,4 +67,16 @@ func runRun(o *IO, args []string) error {
 		return err
 	}
 	return service.Run("talkfirst-agent", a.Run, log)
+}
+
+// openLog opens the agent's log file for appending, creating its folder.
+func openLog(p string) (*os.File, error) {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return nil, fmt.Errorf("create log folder: %w", err)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open log: %w", err)
+	}
+	return f, nil
 }

@@ -38,7 +38,7 @@ func serviceManager(o *IO, dir string) (service.Manager, error) {
 		Name:        "talkfirst-agent",
 		DisplayName: "TalkFirst agent",
 		Description: "Notices which chat apps are installed and how long they are used, as the family agreed. Never reads messages.",
-		Executable:  exe,
+		Executable:  service.BackgroundExecutable(exe),
 		Args:        []string{"run", "--data-dir", dir},
 	}, nil)
 }

@@ -37,6 +37,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -434,4 +435,41 @@ func hasArgs(args []string, arg string) bool {
 		return true
 	}
 	return strings.Contains("\x00"+strings.Join(args, "\x00")+"\x00", "\x00"+arg+"\x00")
+}
+
+// LogFile is the log of the agent called name that records into dataDir:
+// where Start points a started agent's output, and where an agent that was
+// started without any output of its own (at sign-in, from the Run key) logs.
+func LogFile(name, dataDir string) string {
+	return logFile(Config{Name: name, Args: []string{"run", "--data-dir", dataDir}}, runtime.GOOS)
+}
+
+// BackgroundExecutable returns the program to start at sign-in for the
+// agent's command line exe. On Windows that is talkfirst-agentw.exe beside
+// talkfirst-agent.exe when it is there: the same agent built without a
+// console (-H windowsgui), because Windows opens a console window for a
+// console program started at sign-in. Elsewhere, and when there is no such
+// file, it is exe itself.
+func BackgroundExecutable(exe string) string {
+	return backgroundExecutable(runtime.GOOS, exe, func(p string) bool {
+		_, err := os.Stat(p)
+		return err == nil
+	})
+}
+
+func backgroundExecutable(goos, exe string, exists func(string) bool) string {
+	if goos != "windows" {
+		return exe
+	}
+	i := strings.LastIndexAny(exe, `/\`) + 1 // a Windows path, also when tested elsewhere
+	dir, base := exe[:i], exe[i:]
+	stem, ok := strings.CutSuffix(strings.ToLower(base), ".exe")
+	if !ok || strings.HasSuffix(stem, "w") {
+		return exe
+	}
+	w := dir + base[:len(stem)] + "w" + base[len(stem):]
+	if exists(w) {
+		return w
+	}
+	return exe
 }
