@@ -3,12 +3,16 @@
 # Ubuntu, and nothing that is already there. Used by `make run` and .ci/run.
 #   scripts/deps.sh          build packages (Go's cgo toolchain and fyne's GL/X11 headers)
 #   scripts/deps.sh test     also what the tests use (Xvfb, a window manager, xdotool, xterm, strace)
+#                            and the Windows build and its tests (mingw-w64, NSIS, Wine)
+#   scripts/deps.sh windows  the build packages and the Windows build (mingw-w64, NSIS)
 set -euo pipefail
 
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
-if [[ ${1:-} == test ]]; then
-  pkgs+=(xvfb openbox xdotool xterm strace x11-utils)
-fi
+windows=(gcc-mingw-w64-x86-64 nsis)
+case ${1:-} in
+  test) pkgs+=(xvfb openbox xdotool xterm strace x11-utils "${windows[@]}" wine wine64) ;;
+  windows) pkgs+=("${windows[@]}") ;;
+esac
 
 missing=()
 for p in "${pkgs[@]}"; do
