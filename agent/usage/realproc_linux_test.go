@@ -232,3 +232,54 @@ func TestRealProcesses(t *testing.T) {
 		}
 	}
 }
+
+// A pid reused between two lists, by a process started under the same pid
+// (set through ns_last_pid, which needs root), is a new process to the
+// lister: it is read and matched afresh, although no list saw the pid gone.
+func TestRealPidReuse(t *testing.T) {
+	helper := buildHelper(t)
+	dir := t.TempDir()
+	ctx := context.Background()
+	l := NewProcLister(discard()).(*cachedLister)
+	// Every process counts as old, so only the token can tell.
+	l.now = func() time.Time { return time.Now().Add(time.Hour) }
+	first := startAs(t, helper, dir, "shifter")
+	pid := first.cmd.Process.Pid
+	if _, err := l.List(ctx); err != nil {
+		t.Fatal(err)
+	}
+	token := l.byPID[int32(pid)].token
+	first.cmd.Process.Kill()
+	first.cmd.Wait()
+
+	var second *started
+	for range 20 {
+		if err := os.WriteFile("/proc/sys/kernel/ns_last_pid", []byte(strconv.Itoa(pid-1)), 0); err != nil {
+			t.Skipf("cannot choose the next pid: %v", err)
+		}
+		s := startAs(t, helper, dir, "Discord")
+		if s.cmd.Process.Pid == pid {
+			second = s
+			break
+		}
+		s.cmd.Process.Kill() // another thread took the pid first; try again
+		s.cmd.Wait()
+	}
+	if second == nil {
+		t.Skip("the pid was taken by others every time")
+	}
+	procs, err := l.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(procs, func(p Proc) bool { return int(p.PID) == pid })
+	if i < 0 {
+		t.Fatalf("pid %d not listed after reuse", pid)
+	}
+	if procs[i].Name != "Discord" || procs[i].Exe != filepath.Join(dir, "Discord") {
+		t.Errorf("pid %d after reuse: %+v", pid, procs[i])
+	}
+	if l.byPID[int32(pid)].token == token {
+		t.Errorf("the reused pid kept its token %d", token)
+	}
+}
