@@ -157,7 +157,9 @@ const maxTries = 3
 //   - a process that started less than youngFor ago: its head, every sample.
 //     Launchers fork and then exec the app, and wrapper scripts exec the
 //     real program moments after they start; a process first seen between
-//     the two must be read again soon;
+//     the two must be read again soon. Not longer: where programs start all
+//     the time (a build, a script), every young process costs a read a
+//     sample;
 //   - any other process: its head once every recheckEvery samples, spread
 //     over the samples by pid. Such a process belongs to no app; only an
 //     exec could change that (a long-lived shell exec'ing Discord), which is
@@ -168,7 +170,7 @@ const maxTries = 3
 //
 // pid reuse needs no read: the token changes (see scanSource).
 const (
-	youngFor     = 10 * time.Second
+	youngFor     = 5 * time.Second
 	recheckEvery = 30
 )
 

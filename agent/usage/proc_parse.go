@@ -100,6 +100,30 @@ func parsePID(name []byte) (int32, bool) {
 	return int32(n), true
 }
 
+// parseCmdline splits /proc/<pid>/cmdline at its NULs, as gopsutil's
+// CmdlineSlice does: nil when empty, trailing NULs dropped.
+func parseCmdline(b []byte) []string {
+	b = bytes.TrimRight(b, "\x00")
+	if len(b) == 0 {
+		return nil
+	}
+	return strings.Split(string(b), "\x00")
+}
+
+// parseLoadavgLastPID reads the last field of /proc/loadavg
+// ("0.20 0.18 0.12 1/80 11206"): the pid most recently handed out.
+func parseLoadavgLastPID(b []byte) (int64, error) {
+	f := strings.Fields(string(b))
+	if len(f) != 5 || !strings.Contains(f[3], "/") {
+		return 0, fmt.Errorf("parse loadavg: %d fields", len(f))
+	}
+	n, err := strconv.ParseInt(f[4], 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("parse loadavg last pid: %q", f[4])
+	}
+	return n, nil
+}
+
 // parseBootTime finds "btime <unix seconds>" in /proc/stat.
 func parseBootTime(b []byte) (int64, error) {
 	for line := range strings.Lines(string(b)) {
