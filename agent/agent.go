@@ -230,6 +230,10 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 	defer hourly.Stop()
 	poke() // evaluate prompts once at start
 	paused := false
+	lastPrune, err := st.LastPrune(ctx) // kept here after this, not read every sample
+	if err != nil {
+		a.log.Warn("retention: last run unreadable", "err", err)
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -260,7 +264,7 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 				a.log.Info(why)
 				return stop(why)
 			}
-			if err := a.maybePrune(ctx, st, cur, now); err != nil {
+			if err := a.maybePrune(ctx, st, cur, now, &lastPrune); err != nil {
 				a.log.Warn("retention failed", "err", err)
 			}
 			if _, on, err := st.ActivePause(ctx, now); err != nil {
@@ -305,19 +309,21 @@ func (a *Agent) noteUncleanStop(ctx context.Context, st *store.Store, now time.T
 	return err
 }
 
-func (a *Agent) maybePrune(ctx context.Context, st *store.Store, ag consent.Agreement, now time.Time) error {
-	last, err := st.LastPrune(ctx)
-	if err != nil {
-		return err
-	}
-	if !last.IsZero() && now.Sub(last) < pruneEvery && now.After(last) {
+// maybePrune enforces retention when the last run (*last, which it updates)
+// is a day old, or in the future (the clock was set back).
+func (a *Agent) maybePrune(ctx context.Context, st *store.Store, ag consent.Agreement, now time.Time, last *time.Time) error {
+	if !last.IsZero() && now.Sub(*last) < pruneEvery && now.After(*last) {
 		return nil
 	}
 	n, err := st.Prune(ctx, now.Add(-ag.Retention()))
-	if err == nil && n > 0 {
+	if err != nil {
+		return err
+	}
+	*last = now
+	if n > 0 {
 		a.log.Info("retention: deleted old data", "count", n, "days", ag.RetentionDays)
 	}
-	return err
+	return nil
 }
 
 func (a *Agent) goos() catalog.OS {

@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
 # measure-agent.sh: the agent's steady-state cost, as DESIGN.md budgets it:
 # CPU share of one core and peak RSS over SECONDS (default 60) at the default
-# 2 s interval, with PROCS (default 400) processes running, some of them
-# named like chat apps. Linux only (reads /proc). Used by `make bench`.
+# 2 s interval, with PROCS (default 400) extra processes running. Linux only
+# (reads /proc). Used by `make bench` through measure-agent-scale.sh.
+#
+#   CHAT=1        one chat app runs: 10 of the processes are named Discord
+#                 (a main process and its helpers); the rest are named sleep
+#                 and wireshark (a name that must not match). The default.
+#   CHAT=0        none of the processes is named like a chat app
+#   CHAT=half     half of them are: a quarter Discord, a quarter
+#                 telegram-desktop (the measurement before issue 9)
+#   WARMUP=N      seconds the agent runs before the measurement starts
+#                 (default 10), so the one-off start (store, first scan, first
+#                 read of every process) is not counted as steady state; it is
+#                 reported on its own line
+#   AGENT=path    measure this agent binary instead of building one
+#
+# CPU is utime+stime from /proc/<agent>/stat, in clock ticks (10 ms).
 set -euo pipefail
 seconds=${1:-60}
 procs=${2:-400}
+chat=${CHAT:-1}
+warmup=${WARMUP:-10}
 cd "$(dirname "$0")/.."
 export PATH=$PATH:/usr/local/go/bin
 tmp=$(mktemp -d)
@@ -13,32 +29,50 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-CGO_ENABLED=0 go build -o "$tmp/talkfirst-agent" ./cmd/talkfirst-agent
+bin=${AGENT:-}
+if [[ -z $bin ]]; then
+  CGO_ENABLED=0 go build -o "$tmp/talkfirst-agent" ./cmd/talkfirst-agent
+  bin=$tmp/talkfirst-agent
+fi
 echo 2468 >"$tmp/pin"
-"$tmp/talkfirst-agent" setup --data-dir "$tmp/data" --teen Sam --age 14 --country NL --parent-pin-file "$tmp/pin" --agree >/dev/null
+"$bin" setup --data-dir "$tmp/data" --teen Sam --age 14 --country NL --parent-pin-file "$tmp/pin" --agree >/dev/null
 
 # PROCS processes: sleep copied under chat-app names and plain names
-names=(Discord telegram-desktop wireshark sleep)
+case $chat in
+  0 | 1) names=(sleep wireshark) ;;
+  half) names=(Discord telegram-desktop wireshark sleep) ;;
+  *) echo "measure-agent: CHAT must be 0, 1 or half" >&2; exit 2 ;;
+esac
 for ((i = 0; i < procs; i++)); do
   n=${names[$((i % ${#names[@]}))]}
+  [[ $chat == 1 && $i -lt 10 ]] && n=Discord
   [[ -x "$tmp/$n" ]] || cp "$(command -v sleep)" "$tmp/$n"
-  "$tmp/$n" $((seconds + 60)) &
+  "$tmp/$n" $((seconds + warmup + 60)) &
   pids+=($!)
 done
 total=$(ls /proc | grep -c '^[0-9]')
 
-"$tmp/talkfirst-agent" run --data-dir "$tmp/data" --root "$tmp" --home /nohome --log-level warn &
+mkdir "$tmp/home"
+"$bin" run --data-dir "$tmp/data" --root "$tmp" --home /home --log-level warn &
 agent=$!
 pids+=($agent)
 tick=$(getconf CLK_TCK)
+sleep "$warmup"
 read -r -a s0 < <(cut -d' ' -f14,15 "/proc/$agent/stat")
 sleep "$seconds"
 read -r -a s1 < <(cut -d' ' -f14,15 "/proc/$agent/stat")
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$agent/status")
 kill -INT "$agent"; wait "$agent" || true
-cpu_ticks=$(( (s1[0] + s1[1]) - (s0[0] + s0[1]) ))
-awk -v t="$cpu_ticks" -v hz="$tick" -v s="$seconds" -v kb="$hwm" -v p="$total" 'BEGIN {
-  printf "agent over %d s with %d processes: CPU %.3f%% of one core, peak RSS %.1f MiB\n", s, p, 100 * t / hz / s, kb / 1024
-  printf "budget: at most 0.5%% of one core and 30 MiB\n"
+start_ticks=$((s0[0] + s0[1]))
+cpu_ticks=$(( (s1[0] + s1[1]) - start_ticks ))
+case $chat in
+  0) what="no chat app" ;;
+  1) what="one chat app" ;;
+  half) what="half of them chat apps" ;;
+esac
+awk -v t="$cpu_ticks" -v t0="$start_ticks" -v hz="$tick" -v s="$seconds" -v w="$warmup" -v kb="$hwm" -v p="$total" -v what="$what" 'BEGIN {
+  printf "agent over %d s with %d processes, %s: CPU %.3f%% of one core (%d ticks), peak RSS %.1f MiB\n", s, p, what, 100 * t / hz / s, t, kb / 1024
+  printf "  its first %d s (start, first read of every process): %d ticks\n", w, t0
+  printf "  budget: at most 0.5%% of one core and 30 MiB\n"
 }'
-"$tmp/talkfirst-agent" summary --data-dir "$tmp/data" | sed -n '5,9p'
+"$bin" summary --data-dir "$tmp/data" | sed -n '5,9p'

@@ -15,7 +15,9 @@ import (
 
 // promptsScreen is the parent's inbox: every conversation prompt as a card
 // with why it appeared, the guide for the teen's age and three actions. New
-// prompts come first; handled ones follow, greyed, with their status.
+// prompts come first; handled ones follow, greyed, with their status. A
+// superseded prompt is among those, closed, without actions, naming the
+// prompt that took its place.
 type promptsScreen struct {
 	u      *UI
 	root   *fyne.Container
@@ -93,14 +95,14 @@ func (s *promptsScreen) apply(snap *snapshot) {
 		s.list.Add(textHeading(s.u.t("inbox.title")))
 		s.list.Add(textPara(s.u.tf("inbox.lead", snap.agreement.Teen)))
 		for _, p := range fresh {
-			s.list.Add(s.card(p, lib, band))
+			s.list.Add(s.card(p, snap.prompts, lib, band))
 		}
 	}
 	if len(handled) > 0 {
 		s.list.Add(widget.NewSeparator())
 		s.list.Add(textSubheading(s.u.t("inbox.earlier")))
 		for _, p := range handled {
-			s.list.Add(s.card(p, lib, band))
+			s.list.Add(s.card(p, snap.prompts, lib, band))
 		}
 	}
 	s.list.Refresh()
@@ -164,8 +166,8 @@ func promptGuideTitle(u *UI, lib *guide.Library, id, band string) string {
 
 // card builds one prompt's card. A new prompt is a full card; a handled one
 // is a quieter grey panel that leads with its status, with why it appeared
-// folded away.
-func (s *promptsScreen) card(p Prompt, lib *guide.Library, band string) fyne.CanvasObject {
+// folded away. all is every prompt, to name the one that superseded p.
+func (s *promptsScreen) card(p Prompt, all []Prompt, lib *guide.Library, band string) fyne.CanvasObject {
 	u := s.u
 	c := &promptCard{p: p}
 	handled := p.Status != StatusNew && p.Status != ""
@@ -199,14 +201,22 @@ func (s *promptsScreen) card(p Prompt, lib *guide.Library, band string) fyne.Can
 		b.Importance = widget.LowImportance
 	}
 	icon := theme.ConfirmIcon()
+	status := u.t("inbox.status." + p.Status)
 	switch p.Status {
 	case StatusLater:
 		icon = theme.HistoryIcon()
 	case StatusNotRelevant:
 		icon = theme.CancelIcon()
+	case StatusSuperseded:
+		// closed for good: it is talked about through the prompt that replaced it
+		icon = theme.MailForwardIcon()
+		actions.Hide()
+		if q, ok := replacement(p, all); ok {
+			status = u.tf("inbox.status.superseded.by", q.Topic, fmtDate(q.Created, u.lang))
+		}
 	}
 	c.topic = textBold(p.Topic)
-	c.status = textNote(u.t("inbox.status."+p.Status) + " · " + date)
+	c.status = textNote(status + " · " + date)
 	whyItem := widget.NewAccordionItem(u.t("inbox.why"), why)
 	c.why = widget.NewAccordion(whyItem)
 	if s.open[p.ID+"/why"] {
@@ -246,6 +256,10 @@ func init() {
 		"inbox.status.talked":       {"You talked about it", "Jullie hebben erover gepraat"},
 		"inbox.status.later":        {"Saved for later", "Bewaard voor later"},
 		"inbox.status.not-relevant": {"Marked as not relevant", "Niet van toepassing"},
+		"inbox.status.superseded": {"Replaced by a newer prompt about the same install",
+			"Vervangen door een nieuwer gespreksidee over dezelfde installatie"},
+		"inbox.status.superseded.by": {"Replaced by “%s” (%s), about the same install",
+			"Vervangen door ‘%s’ (%s), over dezelfde installatie"},
 		"inbox.err": {"That couldn't be saved. Try again in a moment.",
 			"Dat kon niet worden bewaard. Probeer het zo nog eens."},
 		"inbox.empty.title": {"Nothing to talk about right now", "Nu even niets om over te praten"},

@@ -76,7 +76,7 @@ func (s *parentSeesScreen) apply(snap *snapshot) {
 	s.promptTexts = nil
 	s.prompts.Objects = nil
 	for _, p := range snap.prompts {
-		s.prompts.Add(s.promptCard(p))
+		s.prompts.Add(s.promptCard(p, snap.prompts))
 	}
 	if len(snap.prompts) == 0 {
 		s.prompts.Add(textPara(u.t("sees.prompts.none")))
@@ -85,13 +85,17 @@ func (s *parentSeesScreen) apply(snap *snapshot) {
 }
 
 // promptCard shows one prompt as the parent sees it: the topic, when it
-// appeared, what was done with it, and the facts behind it.
-func (s *parentSeesScreen) promptCard(p Prompt) fyne.CanvasObject {
+// appeared, what was done with it, and the facts behind it; a superseded
+// one also names the prompt (in all) that took its place.
+func (s *parentSeesScreen) promptCard(p Prompt, all []Prompt) fyne.CanvasObject {
 	u, lang := s.u, s.u.lang
 	date := teenDayLong(p.Created, lang)
 	status := seesStatus(lang, p.Status)
 	s.promptTexts = append(s.promptTexts, [3]string{p.Topic, date, status})
 	box := container.NewVBox(textPara(u.tf("sees.prompt.when", date, status)))
+	if q, ok := replacement(p, all); ok {
+		box.Add(teenLine(theme.MailForwardIcon(), u.tf("sees.prompt.superseded", q.Topic, teenDayLong(q.Created, lang))))
+	}
 	if len(p.Evidence) > 0 {
 		box.Add(textBold(u.t("sees.prompt.why")))
 		for _, e := range p.Evidence {
@@ -111,6 +115,8 @@ func seesStatus(lang, status string) string {
 		return text(lang, "sees.status.later")
 	case StatusNotRelevant:
 		return text(lang, "sees.status.notRelevant")
+	case StatusSuperseded:
+		return text(lang, "sees.status.superseded")
 	default:
 		return text(lang, "sees.status.new")
 	}
@@ -130,5 +136,8 @@ func init() {
 		"sees.status.talked":      {"Talked about", "Besproken"},
 		"sees.status.later":       {"Later", "Voor later"},
 		"sees.status.notRelevant": {"Not relevant", "Niet van toepassing"},
+		"sees.status.superseded":  {"Replaced by a newer prompt", "Vervangen door een nieuwere melding"},
+		"sees.prompt.superseded": {"This prompt was replaced by “%s” (%s), which is about the same install. Your parent sees it the same way.",
+			"Deze melding is vervangen door ‘%s’ (%s), die over dezelfde installatie gaat. Je ouder ziet het net zo."},
 	})
 }

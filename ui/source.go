@@ -67,8 +67,11 @@ type Prompt struct {
 	Created  time.Time
 	Evidence []string // plain facts, in the agreement's language
 	Guide    string   // guide id
-	Status   string   // StatusNew, StatusTalked, StatusLater, StatusNotRelevant
+	Status   string   // StatusNew, StatusTalked, StatusLater, StatusNotRelevant, StatusSuperseded
 	Topic    string   // short, calm, no figures; what notifications and the teen's view show
+	// SupersededBy is, for a superseded prompt, the id of the prompt about
+	// the same event that took its place (a platform-hop for a new app).
+	SupersededBy string
 }
 
 // Prompt statuses.
@@ -77,4 +80,21 @@ const (
 	StatusTalked      = "talked"
 	StatusLater       = "later"
 	StatusNotRelevant = "not-relevant"
+	// StatusSuperseded: closed because another prompt took its place. It is
+	// not open: no actions, no notification, listed with the earlier ones.
+	StatusSuperseded = "superseded"
 )
+
+// replacement returns the prompt that took p's place, when p was
+// superseded and that prompt is in ps.
+func replacement(p Prompt, ps []Prompt) (Prompt, bool) {
+	if p.Status != StatusSuperseded || p.SupersededBy == "" {
+		return Prompt{}, false
+	}
+	for _, q := range ps {
+		if q.ID == p.SupersededBy {
+			return q, true
+		}
+	}
+	return Prompt{}, false
+}

@@ -222,7 +222,7 @@ func (s *StoreSource) Prompts(ctx context.Context) ([]Prompt, error) {
 	out := make([]Prompt, 0, len(ps))
 	for _, p := range ps {
 		out = append(out, Prompt{ID: p.ID, Rule: p.Rule, Apps: p.Apps, Created: p.Created, Evidence: p.Evidence,
-			Guide: p.Guide, Status: p.Status, Topic: p.Topic})
+			Guide: p.Guide, Status: p.Status, Topic: p.Topic, SupersededBy: p.SupersededBy})
 	}
 	return out, nil
 }

@@ -644,7 +644,7 @@ func TestTeenTexts(t *testing.T) {
 			t.Errorf("no text for category %q", c)
 		}
 	}
-	for _, st := range []string{StatusNew, StatusTalked, StatusLater, StatusNotRelevant} {
+	for _, st := range []string{StatusNew, StatusTalked, StatusLater, StatusNotRelevant, StatusSuperseded} {
 		if seesStatus("en", st) == seesStatus("en", "") && st != StatusNew {
 			t.Errorf("status %q has no words of its own", st)
 		}

@@ -55,7 +55,7 @@ func TestTextsComplete(t *testing.T) {
 	for _, c := range wizCountries {
 		built = append(built, "wiz.c."+c)
 	}
-	for _, st := range []string{StatusTalked, StatusLater, StatusNotRelevant} {
+	for _, st := range []string{StatusTalked, StatusLater, StatusNotRelevant, StatusSuperseded} {
 		built = append(built, "inbox.status."+st)
 	}
 	for _, d := range pactDurations {

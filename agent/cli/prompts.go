@@ -152,6 +152,9 @@ func writePrompts(w io.Writer, ps []insight.Prompt) {
 		if p.Status == insight.StatusLater && !p.SnoozedUntil.IsZero() {
 			status += " (until " + p.SnoozedUntil.Format("Mon 2 Jan 15:04") + ")"
 		}
+		if p.Status == insight.StatusSuperseded && p.SupersededBy != "" {
+			status += " by " + p.SupersededBy
+		}
 		fmt.Fprintf(w, "%s  %s  %s  [%s]\n", p.ID, p.Topic, p.Created.Format("Mon 2 Jan 15:04"), status)
 		for _, l := range p.Evidence {
 			fmt.Fprintf(w, "  %s\n", l)

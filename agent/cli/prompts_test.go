@@ -166,3 +166,68 @@ func TestPromptsWithoutData(t *testing.T) {
 		t.Errorf("the prompts command left a store in %s", missing)
 	}
 }
+
+// A platform-hop found after the new-app prompt for the same install takes
+// its place; prompts --json shows the new-app prompt superseded.
+func TestPromptsSuperseded(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	pin := writePIN(t, "2468")
+	if r := run(t, "", "setup", "--data-dir", dir, "--teen", "Sam", "--age", "14", "--country", "NL", "--parent-pin-file", pin, "--agree"); r.code != 0 {
+		t.Fatalf("setup: %+v", r)
+	}
+	at := time.Now() // after the agreement, and before every command below
+	write := func(fn func(ctx context.Context, st *store.Store) error) {
+		t.Helper()
+		st, err := store.Open(dir, nil, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if err := fn(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(func(ctx context.Context, st *store.Store) error {
+		_, err := st.AddChange(ctx, store.Change{App: "telegram", Change: store.Installed, At: at})
+		return err
+	})
+	first := decodePrompts(t, run(t, "", "prompts", "--data-dir", dir, "--evaluate", "--json"))
+	if len(first) != 1 || first[0]["rule"] != "new-app" {
+		t.Fatalf("first evaluate: %v, want one new-app prompt", first)
+	}
+	// the Minecraft time before the install is written when the game closes
+	write(func(ctx context.Context, st *store.Store) error {
+		return st.AddIntervals(ctx, []store.Interval{{App: "minecraft", Kind: store.Foreground, Start: at.Add(-2 * time.Hour), End: at}})
+	})
+	second := decodePrompts(t, run(t, "", "prompts", "--data-dir", dir, "--evaluate", "--json"))
+	if len(second) != 1 || second[0]["rule"] != "platform-hop" {
+		t.Fatalf("second evaluate: %v, want one platform-hop prompt", second)
+	}
+	newID, hopID := first[0]["id"].(string), second[0]["id"].(string)
+
+	all := decodePrompts(t, run(t, "", "prompts", "--data-dir", dir, "--json"))
+	byID := map[string]map[string]any{}
+	for _, p := range all {
+		byID[p["id"].(string)] = p
+	}
+	if len(all) != 2 || byID[newID] == nil || byID[hopID] == nil {
+		t.Fatalf("list: %v, want the new-app and the hop", all)
+	}
+	if p := byID[newID]; p["status"] != "superseded" || p["superseded_by"] != hopID || p["rule"] != "new-app" {
+		t.Errorf("the new-app prompt: %v, want status superseded, superseded_by %s", p, hopID)
+	}
+	if p := byID[hopID]; p["status"] != "new" {
+		t.Errorf("the hop: %v, want status new", p)
+	}
+	if _, ok := byID[hopID]["superseded_by"]; ok {
+		t.Errorf("the hop has superseded_by: %v", byID[hopID])
+	}
+	if r := run(t, "", "prompts", "--data-dir", dir); r.code != 0 || !strings.Contains(r.stdout, "[superseded by "+hopID+"]") {
+		t.Errorf("the table does not say the new-app prompt was superseded: %+v", r)
+	}
+	r := run(t, "", "prompts", "--data-dir", dir, "--set", newID, "--status", "talked")
+	want := "talkfirst-agent: prompts: prompt " + newID + " was superseded by " + hopID + ", about the same install: mark that one\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("marking the superseded prompt: exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
+	}
+}

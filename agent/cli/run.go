@@ -30,7 +30,7 @@ func runRun(o *IO, args []string) error {
 	interval := fs.Duration("interval", agent.DefaultInterval, "how often to sample")
 	idle := fs.Duration("idle", agent.DefaultIdle, "after this long without input, time no longer counts as in front")
 	root := fs.String("root", "", "read installed apps as if `DIR` were / (tests)")
-	home := fs.String("home", "", "the home `DIR` to read, inside --root")
+	home := fs.String("home", "", "the home `DIR` to read: inside --root, or a full path under it (a missing one is logged, and only system-wide installs are found)")
 	goos := fs.String("os", "", "which OS's install layout to read (tests)")
 	logger := logFlagDefault(o, fs, slog.LevelInfo)
 	if err := parse(o, fs, "run", args); err != nil {

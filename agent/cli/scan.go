@@ -25,7 +25,7 @@ func runScan(o *IO, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	goos := fs.String("os", "", "which OS's layout to read: linux, darwin or windows (default this OS)")
 	root := fs.String("root", "", "read the file system as if `DIR` were / (a mounted disk, a test tree)")
-	home := fs.String("home", "", "the home `DIR` to read, inside --root (default yours, or the only one under --root)")
+	home := fs.String("home", "", "the home `DIR` to read: inside --root, or a full path under it (default yours, or the only one under --root)")
 	logger := logFlag(o, fs)
 	if err := parse(o, fs, "scan", args); err != nil {
 		return err
@@ -40,7 +40,7 @@ func runScan(o *IO, args []string) error {
 	if err != nil {
 		return err
 	}
-	env, err := inventory.SystemEnv(inventory.SystemOptions{OS: catalog.OS(*goos), Root: *root, Home: *home}, cat, log)
+	env, err := inventory.SystemEnv(inventory.SystemOptions{OS: catalog.OS(*goos), Root: *root, Home: *home, RequireHome: true}, cat, log)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,17 @@
 // Lifecycle: a prompt starts as new; a parent marks it talked, later
 // (snoozed for SnoozeFor, after which it shows as new again) or
 // not-relevant.
+//
+// A platform-hop takes the place of the new-app prompt for the same install
+// (the same app, installed at the same moment, as kept in the store): one
+// event, one prompt. When both are found in one evaluation only the hop is
+// made. When the new-app prompt was made first (the game time before the
+// install is often written only when the game closes, after the install
+// was seen), the hop closes it as superseded, pointing at the hop, if it is
+// still new or snoozed; one the parent already talked about or marked not
+// relevant stays as it is, as what happened. A superseded prompt is not
+// open: it cannot be marked any more, and the screens show it closed, with
+// the hop it points to.
 package insight
 
 import (
@@ -106,7 +117,13 @@ const (
 	StatusTalked      = "talked"
 	StatusLater       = "later"
 	StatusNotRelevant = "not-relevant"
+	// StatusSuperseded: another prompt about the same event took this one's
+	// place (Prompt.SupersededBy). The rules set it, never a parent.
+	StatusSuperseded = "superseded"
 )
+
+// ErrSuperseded means a prompt cannot be marked because another took its place.
+var ErrSuperseded = errors.New("superseded")
 
 // Statuses lists the statuses a parent can set.
 var Statuses = []string{StatusTalked, StatusLater, StatusNotRelevant}
@@ -130,6 +147,9 @@ type Prompt struct {
 	Related []string `json:"related"`
 	// StatusAt is when the status was last set.
 	StatusAt time.Time `json:"status_at,omitzero"`
+	// SupersededBy is, for a superseded prompt, the id of the prompt that
+	// took its place.
+	SupersededBy string `json:"superseded_by,omitempty"`
 }
 
 // candidate is what a rule finds: a prompt not yet stored.
@@ -144,6 +164,8 @@ type candidate struct {
 	// after since (DedupeWindow back, or earlier when the fact it is about
 	// is older and was already raised).
 	since time.Time
+	// installAt is, for new-app and platform-hop, when apps[0] was installed.
+	installAt time.Time
 }
 
 // env is what every rule reads.
@@ -258,12 +280,22 @@ func (e *env) add(ctx context.Context, c candidate) (Prompt, bool, error) {
 	sum := sha256.Sum256([]byte(c.key + "|" + strconv.FormatInt(created.UnixMilli(), 10)))
 	sp := store.Prompt{
 		ID: "p-" + hex.EncodeToString(sum[:4]), Rule: c.rule, Apps: c.apps, Created: created,
-		Evidence: c.evidence, Guide: c.guide, Status: StatusNew, DedupeKey: c.key,
+		Evidence: c.evidence, Guide: c.guide, Status: StatusNew, DedupeKey: c.key, InstallAt: c.installAt,
 	}
 	if sp.Apps == nil {
 		sp.Apps = []string{}
 	}
-	ok, err := e.st.AddPromptOnce(ctx, sp, c.since)
+	var ok bool
+	var err error
+	if c.rule == RulePlatformHop {
+		// the hop takes the place of the new-app prompt for its install
+		ok, _, err = e.st.AddPromptSuperseding(ctx, sp, c.since, store.Supersede{
+			Rule: RuleNewApp, App: c.apps[0], InstallAt: c.installAt,
+			Statuses: []string{StatusNew, StatusLater}, Status: StatusSuperseded, At: created,
+		})
+	} else {
+		ok, err = e.st.AddPromptOnce(ctx, sp, c.since)
+	}
 	if err != nil || !ok {
 		return Prompt{}, false, err
 	}
@@ -316,6 +348,7 @@ func view(p store.Prompt, lang string, now time.Time, cat *catalog.Catalog) Prom
 	v := Prompt{
 		ID: p.ID, Rule: p.Rule, Apps: p.Apps, Created: p.Created.In(loc), Evidence: p.Evidence, Guide: p.Guide,
 		Status: p.Status, Topic: topicFor(p.Rule, p.Guide, lang), Related: related(p, cat),
+		SupersededBy: p.SupersededBy,
 	}
 	if !p.StatusAt.IsZero() {
 		v.StatusAt = p.StatusAt.In(loc)
@@ -371,7 +404,8 @@ func related(p store.Prompt, cat *catalog.Catalog) []string {
 
 // SetStatus records what a parent did with a prompt at now: talked,
 // not-relevant, later (snoozed for SnoozeFor) or new again. An unknown id
-// or status is an error.
+// or status is an error, and so is a superseded prompt (ErrSuperseded,
+// naming the prompt that took its place): it is marked through that one.
 func SetStatus(ctx context.Context, st *store.Store, id, status string, now time.Time) error {
 	var until time.Time
 	switch status {
@@ -380,6 +414,13 @@ func SetStatus(ctx context.Context, st *store.Store, id, status string, now time
 	case StatusTalked, StatusNotRelevant, StatusNew:
 	default:
 		return fmt.Errorf("unknown prompt status %q: use talked, later or not-relevant", status)
+	}
+	p, err := st.Prompt(ctx, id)
+	if err != nil {
+		return err
+	}
+	if p.Status == StatusSuperseded {
+		return fmt.Errorf("prompt %s was %w by %s, about the same install: mark that one", id, ErrSuperseded, p.SupersededBy)
 	}
 	return st.SetPromptStatus(ctx, id, status, now, until)
 }

@@ -20,7 +20,9 @@ const (
 // chat app installed within HopWindow after time in a game with chat names
 // both apps; any other catalog app installed since the agreement is a new
 // app (school and work apps get a gentler guide, or nothing when the family
-// turned those off).
+// turned those off). An install is the app and the moment of its latest
+// install change; a hop found later than the new-app prompt for the same
+// install supersedes it (see env.add).
 func installs(ctx context.Context, e *env) ([]candidate, error) {
 	from := later(e.ag.Created, e.now.Add(-InstallLookback))
 	chs, err := e.st.Changes(ctx, from, e.now.Add(time.Millisecond))
@@ -90,7 +92,7 @@ func newApp(e *env, app string, at, removed time.Time) (candidate, bool) {
 		ev = append(ev, gone)
 	}
 	return candidate{rule: RuleNewApp, guide: g, apps: []string{app}, evidence: ev,
-		key: dedupeKey(RuleNewApp, app), since: earlier(e.recent(), at)}, true
+		key: dedupeKey(RuleNewApp, app), since: earlier(e.recent(), at), installAt: at}, true
 }
 
 // hop looks for time in games with chat in the HopWindow before a private
@@ -135,7 +137,7 @@ func hop(ctx context.Context, e *env, app string, at, removed time.Time) (candid
 	}
 	apps := []string{app, top.app}
 	return candidate{rule: RulePlatformHop, guide: "platform-hop", apps: apps, evidence: ev,
-		key: dedupeKey(RulePlatformHop, apps...), since: earlier(e.recent(), at)}, true, nil
+		key: dedupeKey(RulePlatformHop, apps...), since: earlier(e.recent(), at), installAt: at}, true, nil
 }
 
 // nightWindows returns the last count night windows that have ended by now,

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -21,10 +22,25 @@ type SystemOptions struct {
 	// tree); empty means this computer. With a Root and the Windows layout, the
 	// registry is read from the .reg exports in Root/registry.
 	Root string
-	// Home names the home folder inside Root ("/home/sam"); empty means the
-	// current user's, or with a Root, the only folder under home/ or Users/.
+	// Home names the home folder ("/home/sam"); empty means the current
+	// user's, or with a Root, the only folder under home/ or Users/ (when
+	// there are several, none, and with RequireHome an error). With a
+	// Root, a Home that already lies under it ("/mnt/disk/home/sam" for the
+	// root "/mnt/disk") has the root taken off; any other Home is read inside
+	// the root. With the Windows layout, a drive ("C:\Users\sam") is left
+	// off and "\" is a separator.
 	Home string
+	// RequireHome makes a Home that was given but is not a folder an error
+	// (ErrNoHome), and so are several homes under Root with no Home given;
+	// without it, that is logged as a warning and only the
+	// system-wide sources find anything. A one-off scan wants the error, a
+	// running agent keeps going.
+	RequireHome bool
 }
+
+// ErrNoHome means the home folder given is not there. Its text reads as
+// part of the message: "home folder /home/sam not found under /mnt/disk".
+var ErrNoHome = errors.New("not found")
 
 // SystemEnv builds the Env for a scan of this computer or of a root folder.
 func SystemEnv(opts SystemOptions, cat *catalog.Catalog, log *slog.Logger) (Env, error) {
@@ -48,9 +64,29 @@ func SystemEnv(opts SystemOptions, cat *catalog.Catalog, log *slog.Logger) (Env,
 			return Env{}, fmt.Errorf("root %s: not a folder", opts.Root)
 		}
 		env.FS = os.DirFS(opts.Root)
-		env.Home = strings.Trim(filepath.ToSlash(opts.Home), "/")
-		if env.Home == "" {
-			env.Home = onlyHome(env.FS, goos)
+		if opts.Home != "" {
+			env.Home = homeUnderRoot(opts.Root, opts.Home, goos, filepath.EvalSymlinks)
+			if env.Home == "" {
+				return Env{}, fmt.Errorf("home folder %s is the root %s itself, not a home folder in it", opts.Home, opts.Root)
+			}
+			shown := "/" + env.Home
+			if goos == catalog.Windows {
+				shown = windowsDisplay("C:")(env.Home)
+			}
+			stat := func() (fs.FileInfo, error) { return fs.Stat(env.FS, env.Home) }
+			if err := checkHome(opts, log, stat, shown, " under "+opts.Root); err != nil {
+				return Env{}, err
+			}
+		} else {
+			homes := homesUnder(env.FS, goos)
+			switch {
+			case len(homes) == 1:
+				env.Home = homes[0]
+			case len(homes) > 1 && opts.RequireHome:
+				return Env{}, fmt.Errorf("%d home folders under %s (%s): choose one with --home", len(homes), opts.Root, strings.Join(homes, ", "))
+			case len(homes) > 1:
+				log.Warn("several home folders: only system-wide installs are found", "count", len(homes))
+			}
 		}
 		if goos == catalog.Windows {
 			env.Display = windowsDisplay("C:")
@@ -66,19 +102,94 @@ func SystemEnv(opts SystemOptions, cat *catalog.Catalog, log *slog.Logger) (Env,
 		}
 		return env, nil
 	}
-	return liveEnv(env, opts.Home)
+	env, err := liveEnv(env, opts.Home)
+	if err != nil || opts.Home == "" {
+		return env, err
+	}
+	if err := checkHome(opts, log, func() (fs.FileInfo, error) { return os.Stat(opts.Home) }, opts.Home, ""); err != nil {
+		return Env{}, err
+	}
+	return env, nil
 }
 
-// onlyHome returns the single home folder under a root, or "" when there is
-// none or more than one.
-func onlyHome(fsys fs.FS, goos catalog.OS) string {
+// homeUnderRoot turns the --home given into an FS path under root: with
+// the root taken off when home already lies under it, and otherwise read
+// inside it. Only whole path elements count ("/mnt/disk2/home/sam" is not
+// under "/mnt/disk"), and when the plain paths differ, the paths with
+// symlinks resolved (by evalSymlinks) are compared too, so a home given
+// through the disk's real mount point is found. The result never leaves
+// the root: ".." elements stop at it.
+func homeUnderRoot(root, home string, goos catalog.OS, evalSymlinks func(string) (string, error)) string {
+	if goos == catalog.Windows {
+		home = strings.ReplaceAll(home, `\`, "/")
+		if len(home) >= 2 && home[1] == ':' && ('a' <= home[0]|0x20 && home[0]|0x20 <= 'z') {
+			// a drive: the root is that drive
+			return strings.TrimPrefix(path.Clean("/"+home[2:]), "/")
+		}
+	}
+	home = filepath.ToSlash(home)
+	if filepath.IsAbs(filepath.FromSlash(home)) {
+		if rel, ok := under(root, home); ok {
+			return rel
+		}
+		if r, err := evalSymlinks(root); err == nil {
+			if h, err := evalSymlinks(filepath.FromSlash(home)); err == nil {
+				if rel, ok := under(r, h); ok {
+					return rel
+				}
+			}
+		}
+	}
+	return strings.TrimPrefix(path.Clean("/"+home), "/")
+}
+
+// under reports whether p lies inside root or is root (both absolute, or
+// root relative to the working folder), and returns it as a slash path
+// relative to root ("" for root itself).
+func under(root, p string) (string, bool) {
+	r, err := filepath.Abs(root)
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(r, filepath.Clean(p))
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	if rel == "." {
+		return "", true
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// checkHome makes sure the home folder exists: stat reads it, shown is how
+// it is named in the message and where says under which root. Without
+// RequireHome a missing home is logged, not returned.
+func checkHome(opts SystemOptions, log *slog.Logger, stat func() (fs.FileInfo, error), shown, where string) error {
+	var err error
+	switch st, serr := stat(); {
+	case errors.Is(serr, fs.ErrNotExist):
+		err = fmt.Errorf("home folder %s %w%s", shown, ErrNoHome, where)
+	case serr != nil:
+		err = fmt.Errorf("home folder %s%s: %w", shown, where, serr)
+	case !st.IsDir():
+		err = fmt.Errorf("home folder %s%s is not a folder", shown, where)
+	}
+	if err == nil || opts.RequireHome {
+		return err
+	}
+	log.Warn("home folder missing: only system-wide installs are found", "err", err)
+	return nil
+}
+
+// homesUnder returns the home folders under a root.
+func homesUnder(fsys fs.FS, goos catalog.OS) []string {
 	parent := "home"
 	if goos != catalog.Linux {
 		parent = "Users"
 	}
 	entries, err := fs.ReadDir(fsys, parent)
 	if err != nil {
-		return ""
+		return nil
 	}
 	var homes []string
 	for _, e := range entries {
@@ -86,10 +197,7 @@ func onlyHome(fsys fs.FS, goos catalog.OS) string {
 			homes = append(homes, parent+"/"+e.Name())
 		}
 	}
-	if len(homes) == 1 {
-		return homes[0]
-	}
-	return ""
+	return homes
 }
 
 // windowsDisplay shows FS paths as paths on the given drive.

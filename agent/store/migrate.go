@@ -62,6 +62,18 @@ CREATE TABLE prompts (
 CREATE INDEX prompts_created ON prompts (created);
 CREATE INDEX prompts_dedupe ON prompts (dedupe_key, created);
 `,
+	// 3: which install a prompt is about, and the prompt that took its place.
+	// Prompts about an install made before this learn it from the changes
+	// table: the last install of their first app at or before they were made.
+	`
+ALTER TABLE prompts ADD COLUMN install_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE prompts ADD COLUMN superseded_by TEXT NOT NULL DEFAULT '';
+UPDATE prompts SET install_at = coalesce((
+	SELECT max(c.at) FROM changes c
+	WHERE c.change = 'installed' AND c.app = json_extract(prompts.apps, '$[0]') AND c.at <= prompts.created
+), 0)
+WHERE rule IN ('new-app', 'platform-hop');
+`,
 }
 
 func (s *Store) schemaVersion(ctx context.Context) (int, error) {

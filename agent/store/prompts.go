@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -26,13 +27,33 @@ type Prompt struct {
 	// DedupeKey names what the prompt is about ("platform-hop:telegram+minecraft",
 	// "late-night"), so the same thing is not raised twice too soon.
 	DedupeKey string
+	// InstallAt is, for a prompt about an install (new-app, platform-hop),
+	// when its first app was installed: with the app, it names the install.
+	// Zero for other prompts.
+	InstallAt time.Time
+	// SupersededBy is the id of the prompt that took this one's place (see
+	// AddPromptSuperseding); empty when none did.
+	SupersededBy string
 }
 
 // ErrNoPrompt means there is no prompt with the id asked for.
 var ErrNoPrompt = errors.New("no such prompt")
 
-// promptCols is the column list every prompt query reads, in scanPrompt's order.
-const promptCols = "id, rule, apps, created, evidence, guide, status, status_at, snoozed_until, dedupe_key"
+// promptCols is the column list every prompt query reads, in scanPrompt's
+// order; promptColsV2 reads a store of schema version 2 (opened read-only,
+// so not migrated), which has no install_at or superseded_by yet.
+const (
+	promptCols   = "id, rule, apps, created, evidence, guide, status, status_at, snoozed_until, dedupe_key, install_at, superseded_by"
+	promptColsV2 = "id, rule, apps, created, evidence, guide, status, status_at, snoozed_until, dedupe_key, 0, ''"
+)
+
+// readCols is the column list for this store's schema.
+func (s *Store) readCols() string {
+	if s.version < 3 {
+		return promptColsV2
+	}
+	return promptCols
+}
 
 // AddPrompt stores a new prompt. ID, Rule and DedupeKey are required; an
 // empty Status means "new".
@@ -60,6 +81,92 @@ func (s *Store) AddPromptOnce(ctx context.Context, p Prompt, since time.Time) (b
 	return added, err
 }
 
+// Supersede names the earlier prompts a new one takes the place of: those
+// of Rule whose only app is App, made from the install at InstallAt, whose
+// status is one of Statuses. They get Status, At as their status time, no
+// snooze, and the new prompt's id as SupersededBy.
+type Supersede struct {
+	Rule      string
+	App       string
+	InstallAt time.Time
+	Statuses  []string
+	Status    string
+	At        time.Time
+}
+
+// AddPromptSuperseding is AddPromptOnce that also, in the same transaction,
+// closes the prompts sup names in favour of p. When p is held back as a
+// duplicate, the prompt with p's dedupe key and install that holds it back
+// takes their place instead (so a store from before superseding catches
+// up); when there is none, nothing is superseded. It returns whether p was
+// stored and the ids of the prompts it superseded.
+func (s *Store) AddPromptSuperseding(ctx context.Context, p Prompt, since time.Time, sup Supersede) (bool, []string, error) {
+	var (
+		added bool
+		ids   []string
+	)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		added, ids = false, nil
+		seen, err := promptSince(ctx, tx, p.DedupeKey, since)
+		if err != nil {
+			return err
+		}
+		by := p.ID
+		if seen {
+			by = ""
+			err := tx.QueryRowContext(ctx, "SELECT id FROM prompts WHERE dedupe_key = ? AND created >= ? AND install_at = ? ORDER BY created DESC LIMIT 1",
+				p.DedupeKey, ms(since), ms(p.InstallAt)).Scan(&by)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("read prompts for %s: %w", p.DedupeKey, err)
+			}
+		} else {
+			if err := insertPrompt(ctx, tx, p); err != nil {
+				return err
+			}
+			added = true
+		}
+		if by == "" || sup.InstallAt.IsZero() || len(sup.Statuses) == 0 {
+			return nil
+		}
+		apps, err := json.Marshal([]string{sup.App})
+		if err != nil {
+			return err
+		}
+		args := []any{sup.Rule, string(apps), ms(sup.InstallAt), by}
+		for _, st := range sup.Statuses {
+			args = append(args, st)
+		}
+		marks := strings.Repeat(", ?", len(sup.Statuses))[2:]
+		rows, err := tx.QueryContext(ctx, "SELECT id FROM prompts WHERE rule = ? AND apps = ? AND install_at = ? AND id != ? AND status IN ("+marks+") ORDER BY created, rowid", args...)
+		if err != nil {
+			return fmt.Errorf("find prompts %s supersedes: %w", by, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return fmt.Errorf("find prompts %s supersedes: %w", by, err)
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("find prompts %s supersedes: %w", by, err)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, "UPDATE prompts SET status = ?, status_at = ?, snoozed_until = 0, superseded_by = ? WHERE id = ?",
+				sup.Status, ms(sup.At), by, id); err != nil {
+				return fmt.Errorf("supersede prompt %s: %w", id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, nil, err
+	}
+	return added, ids, nil
+}
+
 func insertPrompt(ctx context.Context, tx *sql.Tx, p Prompt) error {
 	if p.ID == "" || p.Rule == "" || p.DedupeKey == "" {
 		return errors.New("add prompt: id, rule and dedupe key are required")
@@ -81,8 +188,9 @@ func insertPrompt(ctx context.Context, tx *sql.Tx, p Prompt) error {
 	if err != nil {
 		return fmt.Errorf("add prompt %s: %w", p.ID, err)
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO prompts ("+promptCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		p.ID, p.Rule, string(apps), ms(p.Created), string(ev), p.Guide, p.Status, ms(p.StatusAt), ms(p.SnoozedUntil), p.DedupeKey)
+	_, err = tx.ExecContext(ctx, "INSERT INTO prompts ("+promptCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		p.ID, p.Rule, string(apps), ms(p.Created), string(ev), p.Guide, p.Status, ms(p.StatusAt), ms(p.SnoozedUntil), p.DedupeKey,
+		ms(p.InstallAt), p.SupersededBy)
 	if err != nil {
 		return fmt.Errorf("add prompt %s: %w", p.ID, err)
 	}
@@ -97,8 +205,10 @@ func scanPrompt(r rowScanner) (Prompt, error) {
 		p                                 Prompt
 		apps, ev                          string
 		created, statusAt, snoozedUntilMS int64
+		installAt                         int64
 	)
-	if err := r.Scan(&p.ID, &p.Rule, &apps, &created, &ev, &p.Guide, &p.Status, &statusAt, &snoozedUntilMS, &p.DedupeKey); err != nil {
+	if err := r.Scan(&p.ID, &p.Rule, &apps, &created, &ev, &p.Guide, &p.Status, &statusAt, &snoozedUntilMS, &p.DedupeKey,
+		&installAt, &p.SupersededBy); err != nil {
 		return Prompt{}, err
 	}
 	if err := json.Unmarshal([]byte(apps), &p.Apps); err != nil {
@@ -113,14 +223,14 @@ func scanPrompt(r rowScanner) (Prompt, error) {
 	if p.Evidence == nil {
 		p.Evidence = []string{}
 	}
-	p.Created, p.StatusAt, p.SnoozedUntil = fromMS(created), fromMS(statusAt), fromMS(snoozedUntilMS)
+	p.Created, p.StatusAt, p.SnoozedUntil, p.InstallAt = fromMS(created), fromMS(statusAt), fromMS(snoozedUntilMS), fromMS(installAt)
 	return p, nil
 }
 
 // Prompts returns every prompt, newest first; prompts made at the same
 // moment come in the order they were added.
 func (s *Store) Prompts(ctx context.Context) ([]Prompt, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+promptCols+" FROM prompts ORDER BY created DESC, rowid ASC")
+	rows, err := s.db.QueryContext(ctx, "SELECT "+s.readCols()+" FROM prompts ORDER BY created DESC, rowid ASC")
 	if err != nil {
 		return nil, fmt.Errorf("read prompts: %w", err)
 	}
@@ -141,7 +251,7 @@ func (s *Store) Prompts(ctx context.Context) ([]Prompt, error) {
 
 // Prompt returns the prompt with the given id, or ErrNoPrompt.
 func (s *Store) Prompt(ctx context.Context, id string) (Prompt, error) {
-	p, err := scanPrompt(s.db.QueryRowContext(ctx, "SELECT "+promptCols+" FROM prompts WHERE id = ?", id))
+	p, err := scanPrompt(s.db.QueryRowContext(ctx, "SELECT "+s.readCols()+" FROM prompts WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Prompt{}, fmt.Errorf("prompt %q: %w", id, ErrNoPrompt)
 	}

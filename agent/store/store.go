@@ -37,6 +37,9 @@ type Store struct {
 	path string
 	log  *slog.Logger
 	now  func() time.Time
+	// version is the schema version when the store was opened: a read-only
+	// store is never migrated, so its queries read only the columns it has.
+	version int
 }
 
 // Options tune Open.
@@ -73,7 +76,7 @@ func Open(dir string, log *slog.Logger, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("open store %s: %w", p, err)
 		}
 		s := &Store{db: db, path: p, log: log, now: now}
-		if _, err := s.schemaVersion(context.Background()); err != nil {
+		if s.version, err = s.schemaVersion(context.Background()); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open store %s: %w", p, err)
 		}
@@ -141,6 +144,7 @@ func openRW(p string, log *slog.Logger, now func() time.Time) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.version = len(migrations)
 	for _, suffix := range []string{"-wal", "-shm"} {
 		if err := protect(p+suffix, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
 			db.Close()

@@ -43,6 +43,46 @@ func TestParseProcStat(t *testing.T) {
 	}
 }
 
+func TestParseCmdline(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"/usr/bin/telegram-desktop\x00--\x00", []string{"/usr/bin/telegram-desktop", "--"}},
+		// Chromium rewrites its helpers' argv into one space-joined string.
+		{"/usr/share/discord/Discord --type=renderer --lang=en\x00\x00\x00", []string{"/usr/share/discord/Discord --type=renderer --lang=en"}},
+		{"java\x00\x00-jar\x00", []string{"java", "", "-jar"}},
+		{"", nil},         // a kernel thread or a zombie
+		{"\x00\x00", nil}, // a process that cleared its arguments
+	}
+	for _, tc := range tests {
+		if got := parseCmdline([]byte(tc.in)); !slices.Equal(got, tc.want) || (got == nil) != (tc.want == nil) {
+			t.Errorf("parseCmdline(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestParseLoadavgLastPID(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    int64
+		wantErr bool
+	}{
+		{"0.20 0.18 0.12 1/80 11206\n", 11206, false},
+		{"12.50 9.01 7.77 15/2304 4194303", 4194303, false},
+		{"0.20 0.18 0.12 1/80", 0, true},
+		{"0.20 0.18 0.12 1/80 x", 0, true},
+		{"0.20 0.18 0.12 80 11206", 0, true},
+		{"", 0, true},
+	}
+	for _, tc := range tests {
+		got, err := parseLoadavgLastPID([]byte(tc.in))
+		if (err != nil) != tc.wantErr || got != tc.want {
+			t.Errorf("parseLoadavgLastPID(%q) = %d, %v; want %d, err %v", tc.in, got, err, tc.want, tc.wantErr)
+		}
+	}
+}
+
 func TestParseBootTime(t *testing.T) {
 	got, err := parseBootTime([]byte("cpu  1 2 3\nintr 5\nctxt 9\nbtime 1795723582\nprocesses 10\n"))
 	if err != nil || got != 1795723582 {

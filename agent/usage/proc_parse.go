@@ -52,6 +52,78 @@ func parseProcStat(b []byte) (procStat, error) {
 	return st, nil
 }
 
+// appendProcDirents appends the numeric entries of a getdents64 buffer read
+// from /proc (struct linux_dirent64: inode u64, offset s64, record length
+// u16, type u8, then the NUL-terminated name) to ids, with the inode number
+// as the token (1, an entry the kernel could not instantiate, is no token).
+// Other entries (self, sys, ...) and a cut-off last record are left out.
+func appendProcDirents(ids []pidToken, b []byte) []pidToken {
+	const nameOff = 19
+	for len(b) >= nameOff {
+		reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+		if reclen < nameOff || reclen > len(b) {
+			break
+		}
+		ino := binary.NativeEndian.Uint64(b[0:8])
+		name := b[nameOff:reclen]
+		if i := bytes.IndexByte(name, 0); i >= 0 {
+			name = name[:i]
+		}
+		b = b[reclen:]
+		pid, ok := parsePID(name)
+		if !ok {
+			continue
+		}
+		if ino == 1 {
+			ino = 0
+		}
+		ids = append(ids, pidToken{pid: pid, token: ino})
+	}
+	return ids
+}
+
+// parsePID reads a /proc entry name that is a pid (no sign, no leading zero).
+func parsePID(name []byte) (int32, bool) {
+	if len(name) == 0 || len(name) > 10 || name[0] == '0' {
+		return 0, false
+	}
+	var n int64
+	for _, c := range name {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if n > 1<<31-1 {
+		return 0, false
+	}
+	return int32(n), true
+}
+
+// parseCmdline splits /proc/<pid>/cmdline at its NULs, as gopsutil's
+// CmdlineSlice does: nil when empty, trailing NULs dropped.
+func parseCmdline(b []byte) []string {
+	b = bytes.TrimRight(b, "\x00")
+	if len(b) == 0 {
+		return nil
+	}
+	return strings.Split(string(b), "\x00")
+}
+
+// parseLoadavgLastPID reads the last field of /proc/loadavg
+// ("0.20 0.18 0.12 1/80 11206"): the pid most recently handed out.
+func parseLoadavgLastPID(b []byte) (int64, error) {
+	f := strings.Fields(string(b))
+	if len(f) != 5 || !strings.Contains(f[3], "/") {
+		return 0, fmt.Errorf("parse loadavg: %d fields", len(f))
+	}
+	n, err := strconv.ParseInt(f[4], 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("parse loadavg last pid: %q", f[4])
+	}
+	return n, nil
+}
+
 // parseBootTime finds "btime <unix seconds>" in /proc/stat.
 func parseBootTime(b []byte) (int64, error) {
 	for line := range strings.Lines(string(b)) {

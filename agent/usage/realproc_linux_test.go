@@ -232,3 +232,101 @@ func TestRealProcesses(t *testing.T) {
 		}
 	}
 }
+
+// A pid reused between two lists, by a process started under the same pid
+// (set through ns_last_pid, which needs root), is a new process to the
+// lister: it is read and matched afresh, although no list saw the pid gone.
+func TestRealPidReuse(t *testing.T) {
+	helper := buildHelper(t)
+	dir := t.TempDir()
+	ctx := context.Background()
+	l := NewProcLister(discard()).(*cachedLister)
+	// Every process counts as old, so only the token can tell.
+	l.now = func() time.Time { return time.Now().Add(time.Hour) }
+	first := startAs(t, helper, dir, "shifter")
+	pid := first.cmd.Process.Pid
+	if _, err := l.List(ctx); err != nil {
+		t.Fatal(err)
+	}
+	token := l.byPID[int32(pid)].token
+	first.cmd.Process.Kill()
+	first.cmd.Wait()
+
+	var second *started
+	for range 20 {
+		if err := os.WriteFile("/proc/sys/kernel/ns_last_pid", []byte(strconv.Itoa(pid-1)), 0); err != nil {
+			t.Skipf("cannot choose the next pid: %v", err)
+		}
+		s := startAs(t, helper, dir, "Discord")
+		if s.cmd.Process.Pid == pid {
+			second = s
+			break
+		}
+		s.cmd.Process.Kill() // another thread took the pid first; try again
+		s.cmd.Wait()
+	}
+	if second == nil {
+		t.Skip("the pid was taken by others every time")
+	}
+	// ns_last_pid put the kernel's pid cursor back, maybe where the first
+	// list saw it, which the kernel never does by itself; have the source
+	// list /proc rather than trust the unmoved cursor.
+	l.src.(*linuxSource).lastPID = -1
+	procs, err := l.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(procs, func(p Proc) bool { return int(p.PID) == pid })
+	if i < 0 {
+		t.Fatalf("pid %d not listed after reuse", pid)
+	}
+	if procs[i].Name != "Discord" || procs[i].Exe != filepath.Join(dir, "Discord") {
+		t.Errorf("pid %d after reuse: %+v", pid, procs[i])
+	}
+	if l.byPID[int32(pid)].token == token {
+		t.Errorf("the reused pid kept its token %d", token)
+	}
+}
+
+// While /proc/loadavg's last pid stays, the source answers from its last
+// listing; when it moves, or after relistEvery scans, it lists /proc again.
+func TestRealScanSkipsListingWithoutNewPids(t *testing.T) {
+	helper := buildHelper(t)
+	dir := t.TempDir()
+	ctx := context.Background()
+	load := filepath.Join(dir, "loadavg")
+	setLast := func(n int) {
+		if err := os.WriteFile(load, []byte("0.00 0.01 0.05 1/90 "+strconv.Itoa(n)+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newProcSource(discard()).(*linuxSource)
+	s.loadPath = load
+	has := func(ids []pidToken, pid int) bool {
+		return slices.ContainsFunc(ids, func(id pidToken) bool { return int(id.pid) == pid })
+	}
+	setLast(100)
+	if _, err := s.scan(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := startAs(t, helper, dir, "one").cmd.Process.Pid
+	for range relistEvery - 1 {
+		if ids, err := s.scan(ctx, nil); err != nil || has(ids, p) {
+			t.Fatalf("scan with an unmoved last pid listed /proc (err %v)", err)
+		}
+	}
+	if ids, _ := s.scan(ctx, nil); !has(ids, p) {
+		t.Fatalf("no full listing after %d scans", relistEvery)
+	}
+	q := startAs(t, helper, dir, "two").cmd.Process.Pid
+	setLast(101)
+	if ids, _ := s.scan(ctx, nil); !has(ids, q) {
+		t.Fatal("a moved last pid did not list /proc")
+	}
+	// An unreadable loadavg: list every time.
+	s.loadPath = filepath.Join(dir, "missing")
+	r := startAs(t, helper, dir, "three").cmd.Process.Pid
+	if ids, _ := s.scan(ctx, nil); !has(ids, r) {
+		t.Fatal("no listing without loadavg")
+	}
+}

@@ -76,6 +76,13 @@ type Sampler struct {
 	matches map[matchKey]string // per process identity: app id, "" for none
 	seen    map[matchKey]bool
 	fgErr   string // last foreground error, to log changes only
+
+	// What the last list resolved to, kept while a versionedLister says the
+	// list is the same: then a sample matches nothing again.
+	version uint64
+	procs   []Proc
+	apps    []string // parallel to procs
+	running []string // sorted app ids of apps
 }
 
 type matchKey struct {
@@ -110,29 +117,58 @@ func (s *Sampler) Sample(ctx context.Context) (Sample, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	wall, mono := s.clock.Now()
-	procs, err := s.lister.List(ctx)
-	if err != nil {
+	if err := s.list(ctx); err != nil {
 		return Sample{}, fmt.Errorf("sample: %w", err)
 	}
-	apps := s.resolve(procs)
 	out := Sample{Wall: wall, Mono: mono}
-	running := map[string]bool{}
-	for _, a := range apps {
-		if a != "" {
-			running[a] = true
+	out.Foreground, out.ForegroundKnown = s.foreground(ctx, s.procs, s.apps)
+	out.Running = slices.Clone(s.running)
+	if out.Foreground != "" {
+		// a window in front has a live process
+		if i, found := slices.BinarySearch(out.Running, out.Foreground); !found {
+			out.Running = slices.Insert(out.Running, i, out.Foreground)
 		}
 	}
-	out.Foreground, out.ForegroundKnown = s.foreground(ctx, procs, apps)
-	if out.Foreground != "" {
-		running[out.Foreground] = true // a window in front has a live process
-	}
-	out.Running = make([]string, 0, len(running))
-	for a := range running {
-		out.Running = append(out.Running, a)
-	}
-	slices.Sort(out.Running)
 	s.log.Debug("sample done", "sample", out)
 	return out, nil
+}
+
+// list lists the processes and, when the list changed, works out their apps
+// again and tells a versionedLister which processes belong to one.
+func (s *Sampler) list(ctx context.Context) error {
+	vl, versioned := s.lister.(versionedLister)
+	var procs []Proc
+	var err error
+	var version uint64
+	if versioned {
+		procs, version, err = vl.listVersion(ctx)
+	} else {
+		procs, err = s.lister.List(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	if versioned && s.apps != nil && version == s.version {
+		return nil
+	}
+	s.procs, s.version = procs, version
+	s.apps = s.resolve(procs)
+	s.running = s.running[:0:0]
+	var keys []procKey
+	for i, a := range s.apps {
+		if a == "" {
+			continue
+		}
+		keys = append(keys, procKey{procs[i].PID, procs[i].Create})
+		if !slices.Contains(s.running, a) {
+			s.running = append(s.running, a)
+		}
+	}
+	slices.Sort(s.running)
+	if versioned {
+		vl.watch(keys)
+	}
+	return nil
 }
 
 // resolve returns the app id of every process (parallel to procs): its own
