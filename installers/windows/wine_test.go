@@ -175,6 +175,32 @@ func (p *prefix) must(name string, args ...string) string {
 	return out
 }
 
+// processes returns the Linux pids of this prefix's processes whose
+// command line holds name.
+func (p *prefix) processes(name string) []int {
+	p.t.Helper()
+	var pids []int
+	ents, err := os.ReadDir("/proc")
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	for _, e := range ents {
+		var pid int
+		if _, err := fmt.Sscan(e.Name(), &pid); err != nil {
+			continue
+		}
+		env, err1 := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		cmd, err2 := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err1 != nil || err2 != nil {
+			continue // gone, or not ours to read
+		}
+		if slices.Contains(strings.Split(string(env), "\x00"), "WINEPREFIX="+p.dir) && strings.Contains(string(cmd), name) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
 // unix turns a Windows path in the prefix into a Linux path.
 func (p *prefix) unix(win string) string {
 	p.t.Helper()
@@ -303,6 +329,10 @@ func TestInstallerInstallsAndRemovesEverything(t *testing.T) {
 	if v, ok := p.regValue(runKey, "talkfirst-agent"); !ok || !strings.Contains(strings.ToLower(v), `\talkfirst-agentw.exe"`) {
 		t.Fatalf("Run key after install = %q (present %v), want the windowless talkfirst-agentw.exe", v, ok)
 	}
+	p.must("wine", agent, "start")
+	if len(p.processes("talkfirst-agentw.exe")) == 0 {
+		t.Fatal("start: no talkfirst-agentw.exe runs")
+	}
 	data := filepath.Join(p.local, "TalkFirst")
 
 	uninstall := func(args ...string) {
@@ -325,6 +355,9 @@ func TestInstallerInstallsAndRemovesEverything(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "talkfirst.db")); err != nil {
 		t.Errorf("a silent uninstall must keep the family's data: %v", err)
+	}
+	if pids := p.processes("talkfirst-agentw.exe"); len(pids) > 0 {
+		t.Errorf("the agent still runs after uninstall: pids %v", pids)
 	}
 
 	// Asked to delete the data, it does.
