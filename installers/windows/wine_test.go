@@ -375,8 +375,9 @@ func TestInstallerInstallsAndRemovesEverything(t *testing.T) {
 // app installed the Windows way and not a decoy, starts at sign-in from the
 // Run key, records a running Discord.exe as running time and, while its
 // window is in front and someone uses the computer, as time in front; it
-// notices an install through the registry watch while it runs; it opens no
-// internet socket; and the title of the chat window is found nowhere.
+// notices installs through the registry and folder watches while it runs;
+// it opens no internet socket; and the title of the chat window is found
+// nowhere.
 func TestAgentInAFamilysSession(t *testing.T) {
 	need(t)
 	p := newPrefix(t)
@@ -451,7 +452,7 @@ func TestAgentInAFamilysSession(t *testing.T) {
 	canary := "talkfirst-canary-" + randomHex(t)
 	trace := filepath.Join(t.TempDir(), "strace.txt")
 
-	t.Run("records running and in-front time, and notices an install", func(t *testing.T) {
+	t.Run("records running and in-front time, and notices installs", func(t *testing.T) {
 		p := p.on(t)
 		// wineserver runs outside the trace; the agent and every process it
 		// starts are traced for network calls.
@@ -507,6 +508,18 @@ func TestAgentInAFamilysSession(t *testing.T) {
 		if !strings.Contains(agentOut.String(), "why=registry") {
 			t.Errorf("the install was not seen through the registry watch; agent log:\n%s", agentOut.String())
 		}
+		// Signal unpacks into %LOCALAPPDATA%\Programs, seen through the
+		// folder watch (fsnotify's ReadDirectoryChangesW).
+		copyFile(t, filepath.Join(p.tools, "fakeapp.exe"), filepath.Join(p.local, "Programs", "signal-desktop", "Signal.exe"))
+		waitFor(t, "the install seen through the folder watch", func() (bool, string) {
+			s := summary(t, p, agent)
+			for _, c := range s.Changes {
+				if c.ID == "signal" && c.Change == "installed" {
+					return true, ""
+				}
+			}
+			return false, fmt.Sprintf("changes %+v", s.Changes)
+		})
 
 		// End every process in the prefix at once, as a crash or a power cut
 		// would (stop cannot find a traced agent, see above); what was
