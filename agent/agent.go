@@ -30,6 +30,11 @@ const (
 	DefaultIdle     = 3 * time.Minute
 	pruneEvery      = 24 * time.Hour
 	evaluateEvery   = time.Hour
+	// relookEvery bounds how many samples may pass without reading the
+	// agreement and the pause from the store although it did not change:
+	// a pause written to start later (nothing writes one now) starts within
+	// a minute at the default interval.
+	relookEvery = 30
 )
 
 // Config configures an agent. Only DataDir is required; the rest have
@@ -234,6 +239,18 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 	if err != nil {
 		a.log.Warn("retention: last run unreadable", "err", err)
 	}
+	// The agreement and the pause in force, as last read. They are read
+	// again only when the store changed (st.Changed: the app or the command
+	// line wrote; the agent's own samples do not count), when the pause
+	// read ends or failed, and at least every relookEvery samples.
+	var (
+		cur       consent.Agreement
+		curErr    error
+		pause     store.Event
+		pauseOn   bool
+		pauseErr  error
+		sinceRead = relookEvery
+	)
 	for {
 		select {
 		case <-ctx.Done():
@@ -253,12 +270,18 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 			}
 		case <-ticks:
 			now := a.now()
-			cur, err := consent.Load(ctx, st)
-			if err != nil || cur.Expired(now) {
+			changed, err := st.Changed(ctx)
+			if changed || err != nil || sinceRead >= relookEvery || pauseErr != nil || (pauseOn && !now.Before(pause.End)) {
+				cur, curErr = consent.Load(ctx, st)
+				pause, pauseOn, pauseErr = st.ActivePause(ctx, now)
+				sinceRead = 0
+			}
+			sinceRead++
+			if curErr != nil || cur.Expired(now) {
 				why := "the family agreement was ended; recording stopped"
-				if err == nil {
+				if curErr == nil {
 					why = "the family agreement expired; recording stopped"
-				} else if !errors.Is(err, consent.ErrNoAgreement) {
+				} else if !errors.Is(curErr, consent.ErrNoAgreement) {
 					why = "the family agreement could not be read; recording stopped"
 				}
 				a.log.Info(why)
@@ -267,9 +290,9 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 			if err := a.maybePrune(ctx, st, cur, now, &lastPrune); err != nil {
 				a.log.Warn("retention failed", "err", err)
 			}
-			if _, on, err := st.ActivePause(ctx, now); err != nil {
-				a.log.Warn("pause check failed", "err", err)
-			} else if on {
+			if pauseErr != nil {
+				a.log.Warn("pause check failed", "err", pauseErr)
+			} else if pauseOn {
 				if !paused {
 					a.log.Info("paused; recording nothing until the pause ends")
 					if err := rec.Flush(ctx); err != nil {

@@ -2,7 +2,8 @@
 # measure-agent-scale.sh: measure-agent.sh at 100, 400 and 2,000 extra
 # processes with chat apps among them, and at 400 with no chat app, to show
 # how the agent's cost grows with the process count. SECONDS (default 60) per
-# run. Used by `make bench`.
+# run. ISOLATE=1 (as root) runs each in its own pid namespace, away from
+# whatever else the machine runs (see measure-agent.sh). Used by `make bench`.
 set -euo pipefail
 seconds=${1:-60}
 cd "$(dirname "$0")/.."

@@ -15,6 +15,11 @@
 #                 read of every process) is not counted as steady state; it is
 #                 reported on its own line
 #   AGENT=path    measure this agent binary instead of building one
+#   ISOLATE=1     run in a new pid namespace (unshare, needs root) with its own
+#                 /proc, so the agent sees only the processes started here and
+#                 not whatever else the machine runs (other people's builds
+#                 and tests start and end programs all the time, which the
+#                 agent rightly reads, but which makes runs incomparable)
 #
 # CPU is utime+stime from /proc/<agent>/stat, in clock ticks (10 ms).
 set -euo pipefail
@@ -24,6 +29,12 @@ chat=${CHAT:-1}
 warmup=${WARMUP:-10}
 cd "$(dirname "$0")/.."
 export PATH=$PATH:/usr/local/go/bin
+if [[ ${ISOLATE:-0} == 1 && -z ${MEASURE_AGENT_ISOLATED:-} ]]; then
+  if unshare --pid --fork --mount-proc true 2>/dev/null; then
+    MEASURE_AGENT_ISOLATED=1 exec unshare --pid --fork --mount-proc "$0" "$@"
+  fi
+  echo "measure-agent: cannot make a pid namespace here (needs root); measuring among the machine's processes" >&2
+fi
 tmp=$(mktemp -d)
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -rf "$tmp"; }
@@ -70,6 +81,7 @@ case $chat in
   1) what="one chat app" ;;
   half) what="half of them chat apps" ;;
 esac
+[[ -n ${MEASURE_AGENT_ISOLATED:-} ]] && what="$what, own pid namespace"
 awk -v t="$cpu_ticks" -v t0="$start_ticks" -v hz="$tick" -v s="$seconds" -v w="$warmup" -v kb="$hwm" -v p="$total" -v what="$what" 'BEGIN {
   printf "agent over %d s with %d processes, %s: CPU %.3f%% of one core (%d ticks), peak RSS %.1f MiB\n", s, p, what, 100 * t / hz / s, t, kb / 1024
   printf "  its first %d s (start, first read of every process): %d ticks\n", w, t0

@@ -79,40 +79,57 @@ type Tick struct {
 	Close map[int64]time.Time
 }
 
-// WriteTick records a sample.
+// WriteTick records a sample. It writes through the connection Changed asks,
+// so samples are not reported as changes.
 func (s *Store) WriteTick(ctx context.Context, t *Tick) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		for _, iv := range t.Open {
-			if iv.End.IsZero() {
-				iv.End = iv.Start
-			}
-			res, err := tx.ExecContext(ctx, "INSERT INTO intervals (app, kind, start, end) VALUES (?, ?, ?, ?)", iv.App, string(iv.Kind), ms(iv.Start), ms(iv.End))
-			if err != nil {
-				return fmt.Errorf("open interval: %w", err)
-			}
-			if iv.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-		}
-		if len(t.Extend) > 0 {
-			q := "UPDATE intervals SET end = ? WHERE end <= ? AND id IN (?" + strings.Repeat(",?", len(t.Extend)-1) + ")"
-			args := []any{ms(t.At), ms(t.At)}
-			for _, id := range t.Extend {
-				args = append(args, id)
-			}
-			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-				return fmt.Errorf("extend intervals: %w", err)
-			}
-		}
-		for id, end := range t.Close {
-			if _, err := tx.ExecContext(ctx, "UPDATE intervals SET end = max(start, ?) WHERE id = ?", ms(end), id); err != nil {
-				return fmt.Errorf("close interval: %w", err)
-			}
-		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-			KeyLastSample, []byte(fmt.Sprint(ms(t.At))))
+	s.ownMu.Lock()
+	defer s.ownMu.Unlock()
+	c, err := s.ownConn(ctx)
+	if err != nil {
 		return err
-	})
+	}
+	tx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := writeTick(ctx, tx, t); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func writeTick(ctx context.Context, tx *sql.Tx, t *Tick) error {
+	for _, iv := range t.Open {
+		if iv.End.IsZero() {
+			iv.End = iv.Start
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO intervals (app, kind, start, end) VALUES (?, ?, ?, ?)", iv.App, string(iv.Kind), ms(iv.Start), ms(iv.End))
+		if err != nil {
+			return fmt.Errorf("open interval: %w", err)
+		}
+		if iv.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+	}
+	if len(t.Extend) > 0 {
+		q := "UPDATE intervals SET end = ? WHERE end <= ? AND id IN (?" + strings.Repeat(",?", len(t.Extend)-1) + ")"
+		args := []any{ms(t.At), ms(t.At)}
+		for _, id := range t.Extend {
+			args = append(args, id)
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("extend intervals: %w", err)
+		}
+	}
+	for id, end := range t.Close {
+		if _, err := tx.ExecContext(ctx, "UPDATE intervals SET end = max(start, ?) WHERE id = ?", ms(end), id); err != nil {
+			return fmt.Errorf("close interval: %w", err)
+		}
+	}
+	_, err := tx.ExecContext(ctx, "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		KeyLastSample, []byte(fmt.Sprint(ms(t.At))))
+	return err
 }
 
 // LastSample returns when the agent last wrote a sample.

@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -40,6 +41,13 @@ type Store struct {
 	// version is the schema version when the store was opened: a read-only
 	// store is never migrated, so its queries read only the columns it has.
 	version int
+
+	// own is the one connection WriteTick writes through and Changed asks,
+	// so the agent's own samples do not count as changes (see Changed).
+	ownMu   sync.Mutex
+	own     *sql.Conn
+	dataVer *sql.Stmt
+	lastVer int64
 }
 
 // Options tune Open.
@@ -215,7 +223,54 @@ func moveAside(p string, at time.Time) (string, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.ownMu.Lock()
+	if s.own != nil {
+		s.dataVer.Close()
+		s.own.Close()
+		s.own = nil
+	}
+	s.ownMu.Unlock()
+	return s.db.Close()
+}
+
+// ownConn returns the connection WriteTick and Changed use; s.ownMu is held.
+func (s *Store) ownConn(ctx context.Context) (*sql.Conn, error) {
+	if s.own != nil {
+		return s.own, nil
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st, err := c.PrepareContext(ctx, "PRAGMA data_version")
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	s.own, s.dataVer, s.lastVer = c, st, -1
+	return c, nil
+}
+
+// Changed reports whether anything but WriteTick committed to the database
+// since the last call (another process such as the app or the command line,
+// or another method of this Store); the first call reports true. It costs
+// one prepared PRAGMA data_version, so the agent can read the agreement and
+// the pause again only when they may have changed.
+func (s *Store) Changed(ctx context.Context) (bool, error) {
+	s.ownMu.Lock()
+	defer s.ownMu.Unlock()
+	if _, err := s.ownConn(ctx); err != nil {
+		return true, err
+	}
+	var v int64
+	if err := s.dataVer.QueryRowContext(ctx).Scan(&v); err != nil {
+		return true, fmt.Errorf("read data version: %w", err)
+	}
+	changed := v != s.lastVer
+	s.lastVer = v
+	return changed, nil
+}
 
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
