@@ -36,10 +36,12 @@ cross:
 	done
 
 # Go benchmarks (scan against plain reads, one sample of 400 processes, a
-# week's summary over a year), then the agent's CPU and memory over 60 s.
+# week's summary over a year), then the agent's CPU and memory over 60 s at
+# 100, 400 and 2,000 processes with a chat app and at 400 without, each in a
+# pid namespace of its own (as root), then the app's first screen.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./agent/...
-	scripts/measure-agent.sh 60 400
+	ISOLATE=1 scripts/measure-agent-scale.sh 60
 	@$(MAKE) --no-print-directory app agent
 	scripts/measure-app.sh 5
 
