@@ -496,30 +496,14 @@ func TestAgentInAFamilysSession(t *testing.T) {
 		// Telegram's installer writes its Uninstall key while the agent runs.
 		regAdd(p, uninstallKey+`\{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1`,
 			map[string]string{"DisplayName": "Telegram Desktop", "InstallLocation": p.localW + `\Telegram Desktop`})
-		waitFor(t, "the install seen through the registry watch", func() (bool, string) {
-			s := summary(t, p, agent)
-			for _, c := range s.Changes {
-				if c.ID == "telegram" && c.Change == "installed" {
-					return true, ""
-				}
-			}
-			return false, fmt.Sprintf("changes %+v", s.Changes)
-		})
+		waitInstalled(t, p, agent, "telegram", "the registry watch")
 		if !strings.Contains(agentOut.String(), "why=registry") {
 			t.Errorf("the install was not seen through the registry watch; agent log:\n%s", agentOut.String())
 		}
 		// Signal unpacks into %LOCALAPPDATA%\Programs, seen through the
 		// folder watch (fsnotify's ReadDirectoryChangesW).
 		copyFile(t, filepath.Join(p.tools, "fakeapp.exe"), filepath.Join(p.local, "Programs", "signal-desktop", "Signal.exe"))
-		waitFor(t, "the install seen through the folder watch", func() (bool, string) {
-			s := summary(t, p, agent)
-			for _, c := range s.Changes {
-				if c.ID == "signal" && c.Change == "installed" {
-					return true, ""
-				}
-			}
-			return false, fmt.Sprintf("changes %+v", s.Changes)
-		})
+		waitInstalled(t, p, agent, "signal", "the folder watch")
 
 		// End every process in the prefix at once, as a crash or a power cut
 		// would (stop cannot find a traced agent, see above); what was
@@ -603,6 +587,21 @@ func summary(t *testing.T, p *prefix, agent string) summaryJSON {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// waitInstalled waits until the store records app as installed, which the
+// running agent learns through how.
+func waitInstalled(t *testing.T, p *prefix, agent, app, how string) {
+	t.Helper()
+	waitFor(t, app+" installed, seen through "+how, func() (bool, string) {
+		s := summary(t, p, agent)
+		for _, c := range s.Changes {
+			if c.ID == app && c.Change == "installed" {
+				return true, ""
+			}
+		}
+		return false, fmt.Sprintf("changes %+v", s.Changes)
+	})
 }
 
 // regAdd writes string values under key with reg.exe, as an installer would.
