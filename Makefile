@@ -24,6 +24,7 @@ run: build
 	@scripts/run.sh
 
 test:
+	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory windows-bg
 	$(GO) test -count=1 ./...
 	@$(MAKE) --no-print-directory cross
