@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin
 AGENT_TARGETS := linux/amd64 linux/arm64 windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
 
-.PHONY: run test bench lint build agent app cross deps windows installer wine-test windows-bg
+.PHONY: run test bench lint build agent app cross deps windows installer wine-test
 
 deps:
 	@scripts/deps.sh
@@ -23,12 +23,10 @@ build: deps agent app
 run: build
 	@scripts/run.sh
 
+# Every test: the Go tests, with the cross builds and the Windows build
+# beside them, then the Windows tests under Wine (see scripts/test.sh).
 test:
-	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory windows-bg
-	$(GO) test -count=1 ./...
-	@$(MAKE) --no-print-directory cross
-	@$(MAKE) --no-print-directory wine-test
+	@GO="$(GO)" MAKE="$(MAKE)" MINGW_CC="$(MINGW_CC)" scripts/test.sh
 
 # The agent is pure Go: it must build without cgo for every OS and CPU we ship.
 cross:
@@ -80,19 +78,12 @@ installer: windows
 # WINE_OK says whether this machine can build and test for Windows.
 WINE_OK = command -v wine >/dev/null && command -v $(MINGW_CC) >/dev/null && command -v makensis >/dev/null
 
-# The Windows build in the background, under a lock that wine-test waits
-# for. Built cold, fyne's cgo packages keep one core busy for minutes, so
-# `make test` starts this first and runs the Linux tests beside it.
-windows-bg:
-	@if $(WINE_OK); then mkdir -p $(BIN); \
-	  (flock $(BIN)/windows.lock $(MAKE) --no-print-directory installer >>$(BIN)/windows-build.log 2>&1 &); fi
-
 # The Windows build for real under Wine: the installer, the agent in a
 # family's session and the app (installers/windows/wine_test.go). Skipped,
 # and said so, where wine, mingw-w64 or makensis are missing.
 wine-test:
 	@if ! $(WINE_OK); then \
 	  echo "wine-test: SKIPPED: needs wine, $(MINGW_CC) and makensis (scripts/deps.sh windows installs them)"; exit 0; fi; \
-	mkdir -p $(BIN) && flock $(BIN)/windows.lock $(MAKE) --no-print-directory installer && \
+	$(MAKE) --no-print-directory installer && \
 	TALKFIRST_WINDOWS_BIN=$(abspath $(WIN)) TALKFIRST_WINE_SHOTS=$(abspath $(WIN))/shots \
 	  $(GO) test -count=1 -timeout 20m -v ./installers/windows/

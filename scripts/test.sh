@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# test.sh: every test, as `make test` runs it. Installs what the tests use
+# (scripts/deps.sh test), then runs the Go tests. Beside them it builds the
+# agent for every OS and CPU we ship and the Windows build with its
+# installer. Then it runs the Windows tests under Wine.
+#
+# Why beside: built cold, fyne's cgo packages keep one core busy for about
+# seven minutes per OS, and modernc's SQLite takes about a minute per
+# target. The Go tests leave the second core idle much of the time (they
+# wait on Xvfb, real processes and the agent).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=$PATH:/usr/local/go/bin
+GO=${GO:-go}
+MAKE=${MAKE:-make}
+scripts/deps.sh test
+
+wine_ok=1
+for c in wine "${MINGW_CC:-x86_64-w64-mingw32-gcc}" makensis; do
+  command -v "$c" >/dev/null || wine_ok=0
+done
+
+mkdir -p bin
+log=bin/test-builds.log
+(
+  "$MAKE" --no-print-directory cross
+  if [[ $wine_ok == 1 ]]; then "$MAKE" --no-print-directory installer; fi
+) >"$log" 2>&1 &
+builds=$!
+
+rc=0
+"$GO" test -count=1 ./... || rc=1
+
+if ! wait "$builds"; then
+  cat "$log"
+  echo "test: the builds failed (above)" >&2
+  exit 1
+fi
+cat "$log"
+
+if [[ $wine_ok == 1 ]]; then
+  "$MAKE" --no-print-directory wine-test || rc=1
+else
+  echo "wine-test: SKIPPED: needs wine, x86_64-w64-mingw32-gcc and makensis (scripts/deps.sh test installs them)"
+fi
+exit $rc
