@@ -23,22 +23,28 @@ for c in wine "${MINGW_CC:-x86_64-w64-mingw32-gcc}" makensis; do
 done
 
 mkdir -p bin
-log=bin/test-builds.log
-(
-  "$MAKE" --no-print-directory cross
-  if [[ $wine_ok == 1 ]]; then "$MAKE" --no-print-directory installer; fi
-) >"$log" 2>&1 &
-builds=$!
+# Two builds beside the tests: the Windows one first, whose cgo compile is
+# the longest single piece of work, and the cross builds.
+pids=() logs=()
+if [[ $wine_ok == 1 ]]; then
+  "$MAKE" --no-print-directory installer >bin/test-windows.log 2>&1 &
+  pids+=($!) logs+=(bin/test-windows.log)
+fi
+"$MAKE" --no-print-directory cross >bin/test-cross.log 2>&1 &
+pids+=($!) logs+=(bin/test-cross.log)
 
 rc=0
 "$GO" test -count=1 ./... || rc=1
 
-if ! wait "$builds"; then
-  cat "$log"
-  echo "test: the builds failed (above)" >&2
-  exit 1
-fi
-cat "$log"
+for i in "${!pids[@]}"; do
+  ok=1
+  wait "${pids[$i]}" || ok=0
+  cat "${logs[$i]}"
+  if [[ $ok == 0 ]]; then
+    echo "test: a build failed: ${logs[$i]} (above)" >&2
+    exit 1
+  fi
+done
 
 if [[ $wine_ok == 1 ]]; then
   "$MAKE" --no-print-directory wine-test || rc=1
