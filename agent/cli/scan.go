@@ -77,7 +77,11 @@ func writeScanTable(w io.Writer, res inventory.Result) {
 		fmt.Fprintln(w, "No chat apps or games with chat found.")
 		return
 	}
-	fmt.Fprintf(w, "%d chat apps and games with chat found.\n", len(res.Apps))
+	if len(res.Apps) == 1 {
+		fmt.Fprintln(w, "1 chat app or game with chat found.")
+	} else {
+		fmt.Fprintf(w, "%d chat apps and games with chat found.\n", len(res.Apps))
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	var last catalog.Category
 	for _, a := range res.Apps {

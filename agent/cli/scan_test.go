@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -62,5 +63,45 @@ func TestScanHome(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", r.code, r.stdout, r.stderr, tc.want)
 			}
 		})
+	}
+}
+
+// The table's first line counts the apps in words that fit the number.
+func TestScanTableCount(t *testing.T) {
+	root := t.TempDir()
+	apps := filepath.Join(root, "home", "teen", ".local", "share", "applications")
+	entry := func(id string) {
+		t.Helper()
+		body := "[Desktop Entry]\nType=Application\nName=" + id + "\nExec=" + id + "\n"
+		if err := os.MkdirAll(apps, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(apps, id+".desktop"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scan := func() string {
+		t.Helper()
+		r := run(t, "", "scan", "--os", "linux", "--root", root, "--home", "/home/teen")
+		if r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		first, _, _ := strings.Cut(r.stdout, "\n")
+		return first
+	}
+	if err := os.MkdirAll(apps, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ add, want string }{
+		{"", "No chat apps or games with chat found."},
+		{"discord", "1 chat app or game with chat found."},
+		{"signal-desktop", "2 chat apps and games with chat found."},
+	} {
+		if c.add != "" {
+			entry(c.add)
+		}
+		if got := scan(); got != c.want {
+			t.Errorf("after adding %q: %q, want %q", c.add, got, c.want)
+		}
 	}
 }
