@@ -72,7 +72,6 @@ windows:
 
 # The per-user installer, TalkFirst-Setup.exe (NSIS, built with makensis).
 installer: windows
-	@scripts/deps.sh windows
 	makensis -V2 -DVERSION=$(VERSION) -DBINDIR=$(abspath $(WIN)) -DOUTFILE=$(abspath $(WIN))/TalkFirst-Setup.exe installers/windows/talkfirst.nsi
 
 # WINE_OK says whether this machine can build and test for Windows.

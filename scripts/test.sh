@@ -46,9 +46,6 @@ for i in "${!pids[@]}"; do
   fi
 done
 
-if [[ $wine_ok == 1 ]]; then
-  "$MAKE" --no-print-directory wine-test || rc=1
-else
-  echo "wine-test: SKIPPED: needs wine, x86_64-w64-mingw32-gcc and makensis (scripts/deps.sh test installs them)"
-fi
+# wine-test says SKIPPED itself where this machine cannot build for Windows.
+"$MAKE" --no-print-directory wine-test || rc=1
 exit $rc
