@@ -447,3 +447,15 @@ func (c *Catalog) MatchDisplayName(name string) (Match, bool) {
 	}
 	return Match{}, false
 }
+
+// Name is the name of the catalog app id, or the id itself when the
+// catalog has no such app (an app a newer TalkFirst knows). It is the one
+// way an app id is turned into what people read.
+func Name(id string) string {
+	if c, err := Default(); err == nil {
+		if a, ok := c.App(id); ok {
+			return a.Name
+		}
+	}
+	return id
+}

@@ -42,6 +42,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/guide"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Thresholds: every number the rules use.
@@ -136,6 +137,8 @@ type Prompt struct {
 	Apps     []string  `json:"apps"`
 	Created  time.Time `json:"created"`
 	Evidence []string  `json:"evidence"`
+	// Facts are the evidence as codes and arguments; Evidence is them in words.
+	Facts []words.Fact `json:"facts"`
 	// Guide is the rule's guide id (school-work for a new school or work app).
 	Guide  string `json:"guide"`
 	Status string `json:"status"`
@@ -280,7 +283,7 @@ func (e *env) add(ctx context.Context, c candidate) (Prompt, bool, error) {
 	sum := sha256.Sum256([]byte(c.key + "|" + strconv.FormatInt(created.UnixMilli(), 10)))
 	sp := store.Prompt{
 		ID: "p-" + hex.EncodeToString(sum[:4]), Rule: c.rule, Apps: c.apps, Created: created,
-		Evidence: c.evidence, Guide: c.guide, Status: StatusNew, DedupeKey: c.key, InstallAt: c.installAt,
+		Evidence: legacyFacts(c.evidence), Guide: c.guide, Status: StatusNew, DedupeKey: c.key, InstallAt: c.installAt,
 	}
 	if sp.Apps == nil {
 		sp.Apps = []string{}
@@ -300,6 +303,15 @@ func (e *env) add(ctx context.Context, c candidate) (Prompt, bool, error) {
 		return Prompt{}, false, err
 	}
 	return view(sp, e.ag.Lang, e.now, e.cat), true, nil
+}
+
+// legacyFacts keeps sentences as facts. TODO: rules make facts.
+func legacyFacts(lines []string) []words.Fact {
+	out := make([]words.Fact, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, words.New(words.Legacy, words.Text(l)))
+	}
+	return out
 }
 
 // recent is the start of the dedupe window: a prompt made at or after it
@@ -346,7 +358,8 @@ func List(ctx context.Context, st *store.Store, now time.Time) ([]Prompt, error)
 func view(p store.Prompt, lang string, now time.Time, cat *catalog.Catalog) Prompt {
 	loc := now.Location()
 	v := Prompt{
-		ID: p.ID, Rule: p.Rule, Apps: p.Apps, Created: p.Created.In(loc), Evidence: p.Evidence, Guide: p.Guide,
+		ID: p.ID, Rule: p.Rule, Apps: p.Apps, Created: p.Created.In(loc), Facts: p.Evidence,
+		Evidence: words.For(words.Lang(lang), now).Facts(p.Evidence), Guide: p.Guide,
 		Status: p.Status, Topic: topicFor(p.Rule, p.Guide, lang), Related: related(p, cat),
 		SupersededBy: p.SupersededBy,
 	}
@@ -358,6 +371,9 @@ func view(p store.Prompt, lang string, now time.Time, cat *catalog.Catalog) Prom
 	}
 	if v.Evidence == nil {
 		v.Evidence = []string{}
+	}
+	if v.Facts == nil {
+		v.Facts = []words.Fact{}
 	}
 	if p.Status == StatusLater {
 		if p.SnoozedUntil.After(now) {

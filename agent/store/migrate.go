@@ -6,11 +6,19 @@ import (
 	"fmt"
 )
 
+// migration is one step of the schema: SQL, then a Go function for what
+// SQL cannot do (reading stored sentences back into facts), in one
+// transaction.
+type migration struct {
+	sql string
+	fn  func(ctx context.Context, tx *sql.Tx) error
+}
+
 // migrations are applied in order; the database's user_version says how many
 // have run. Never edit a published migration: add a new one.
-var migrations = []string{
+var migrations = []migration{
 	// 1: the first schema.
-	`
+	{sql: `
 CREATE TABLE kv (
 	key   TEXT PRIMARY KEY,
 	value BLOB NOT NULL
@@ -44,9 +52,9 @@ CREATE TABLE events (
 	reason TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX events_start ON events (start);
-`,
+`},
 	// 2: conversation prompts.
-	`
+	{sql: `
 CREATE TABLE prompts (
 	id         TEXT PRIMARY KEY,
 	rule       TEXT NOT NULL,
@@ -61,11 +69,11 @@ CREATE TABLE prompts (
 );
 CREATE INDEX prompts_created ON prompts (created);
 CREATE INDEX prompts_dedupe ON prompts (dedupe_key, created);
-`,
+`},
 	// 3: which install a prompt is about, and the prompt that took its place.
 	// Prompts about an install made before this learn it from the changes
 	// table: the last install of their first app at or before they were made.
-	`
+	{sql: `
 ALTER TABLE prompts ADD COLUMN install_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE prompts ADD COLUMN superseded_by TEXT NOT NULL DEFAULT '';
 UPDATE prompts SET install_at = coalesce((
@@ -73,7 +81,17 @@ UPDATE prompts SET install_at = coalesce((
 	WHERE c.change = 'installed' AND c.app = json_extract(prompts.apps, '$[0]') AND c.at <= prompts.created
 ), 0)
 WHERE rule IN ('new-app', 'platform-hop');
-`,
+`},
+	// 4: facts as codes. A prompt's evidence becomes a list of facts (the
+	// same column, JSON objects instead of sentences); an event says why
+	// in a fact of its own (reason keeps only a pause's reason, the
+	// family's own words); a change names its evidence by kind and
+	// identifier. What was stored as sentences is read back into facts
+	// (upgradeFacts).
+	{sql: `
+ALTER TABLE events ADD COLUMN fact TEXT NOT NULL DEFAULT '';
+ALTER TABLE changes ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+`, fn: upgradeFacts},
 }
 
 func (s *Store) schemaVersion(ctx context.Context) (int, error) {
@@ -89,12 +107,18 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	if v > len(migrations) {
-		return fmt.Errorf("store schema version %d is newer than this TalkFirst (%d): update TalkFirst", v, len(migrations))
+		return errNewer(v)
 	}
 	for i := v; i < len(migrations); i++ {
 		err := s.tx(ctx, func(t *sql.Tx) error {
-			if _, err := t.ExecContext(ctx, migrations[i]); err != nil {
+			m := migrations[i]
+			if _, err := t.ExecContext(ctx, m.sql); err != nil {
 				return err
+			}
+			if m.fn != nil {
+				if err := m.fn(ctx, t); err != nil {
+					return err
+				}
 			}
 			_, err := t.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
 			return err
@@ -105,4 +129,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		s.log.Info("store migrated", "version", i+1)
 	}
 	return nil
+}
+
+// errNewer is the error for a store written by a newer TalkFirst.
+func errNewer(v int) error {
+	return fmt.Errorf("store schema version %d is newer than this TalkFirst (%d): update TalkFirst", v, len(migrations))
 }

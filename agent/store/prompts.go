@@ -8,16 +8,19 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Prompt is one stored conversation prompt (see agent/insight for what the
-// rules put in it). Apps and Evidence are stored as JSON lists.
+// rules put in it). Apps and Evidence are stored as JSON lists; the
+// evidence is facts, put into words only when shown.
 type Prompt struct {
 	ID       string
 	Rule     string
 	Apps     []string
 	Created  time.Time
-	Evidence []string
+	Evidence []words.Fact
 	Guide    string
 	// Status is new, talked, later or not-relevant; the store does not
 	// interpret it.
@@ -40,20 +43,8 @@ type Prompt struct {
 var ErrNoPrompt = errors.New("no such prompt")
 
 // promptCols is the column list every prompt query reads, in scanPrompt's
-// order; promptColsV2 reads a store of schema version 2 (opened read-only,
-// so not migrated), which has no install_at or superseded_by yet.
-const (
-	promptCols   = "id, rule, apps, created, evidence, guide, status, status_at, snoozed_until, dedupe_key, install_at, superseded_by"
-	promptColsV2 = "id, rule, apps, created, evidence, guide, status, status_at, snoozed_until, dedupe_key, 0, ''"
-)
-
-// readCols is the column list for this store's schema.
-func (s *Store) readCols() string {
-	if s.version < 3 {
-		return promptColsV2
-	}
-	return promptCols
-}
+// order.
+const promptCols = "id, rule, apps, created, evidence, guide, status, status_at, snoozed_until, dedupe_key, install_at, superseded_by"
 
 // AddPrompt stores a new prompt. ID, Rule and DedupeKey are required; an
 // empty Status means "new".
@@ -178,7 +169,7 @@ func insertPrompt(ctx context.Context, tx *sql.Tx, p Prompt) error {
 		p.Apps = []string{}
 	}
 	if p.Evidence == nil {
-		p.Evidence = []string{}
+		p.Evidence = []words.Fact{}
 	}
 	apps, err := json.Marshal(p.Apps)
 	if err != nil {
@@ -207,21 +198,22 @@ func scanPrompt(r rowScanner) (Prompt, error) {
 		created, statusAt, snoozedUntilMS int64
 		installAt                         int64
 	)
-	if err := r.Scan(&p.ID, &p.Rule, &apps, &created, &ev, &p.Guide, &p.Status, &statusAt, &snoozedUntilMS, &p.DedupeKey,
-		&installAt, &p.SupersededBy); err != nil {
+	err := r.Scan(&p.ID, &p.Rule, &apps, &created, &ev, &p.Guide, &p.Status, &statusAt, &snoozedUntilMS, &p.DedupeKey,
+		&installAt, &p.SupersededBy)
+	if err != nil {
 		return Prompt{}, err
 	}
 	if err := json.Unmarshal([]byte(apps), &p.Apps); err != nil {
 		return Prompt{}, fmt.Errorf("read prompt %s apps: %w", p.ID, err)
 	}
-	if err := json.Unmarshal([]byte(ev), &p.Evidence); err != nil {
+	if p.Evidence, err = words.ParseFacts([]byte(ev)); err != nil {
 		return Prompt{}, fmt.Errorf("read prompt %s evidence: %w", p.ID, err)
 	}
 	if p.Apps == nil {
 		p.Apps = []string{}
 	}
 	if p.Evidence == nil {
-		p.Evidence = []string{}
+		p.Evidence = []words.Fact{}
 	}
 	p.Created, p.StatusAt, p.SnoozedUntil, p.InstallAt = fromMS(created), fromMS(statusAt), fromMS(snoozedUntilMS), fromMS(installAt)
 	return p, nil
@@ -230,7 +222,7 @@ func scanPrompt(r rowScanner) (Prompt, error) {
 // Prompts returns every prompt, newest first; prompts made at the same
 // moment come in the order they were added.
 func (s *Store) Prompts(ctx context.Context) ([]Prompt, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+s.readCols()+" FROM prompts ORDER BY created DESC, rowid ASC")
+	rows, err := s.db.QueryContext(ctx, "SELECT "+promptCols+" FROM prompts ORDER BY created DESC, rowid ASC")
 	if err != nil {
 		return nil, fmt.Errorf("read prompts: %w", err)
 	}
@@ -251,7 +243,7 @@ func (s *Store) Prompts(ctx context.Context) ([]Prompt, error) {
 
 // Prompt returns the prompt with the given id, or ErrNoPrompt.
 func (s *Store) Prompt(ctx context.Context, id string) (Prompt, error) {
-	p, err := scanPrompt(s.db.QueryRowContext(ctx, "SELECT "+s.readCols()+" FROM prompts WHERE id = ?", id))
+	p, err := scanPrompt(s.db.QueryRowContext(ctx, "SELECT "+promptCols+" FROM prompts WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Prompt{}, fmt.Errorf("prompt %q: %w", id, ErrNoPrompt)
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func TestPromptsRoundTripAndOrder(t *testing.T) {
@@ -21,8 +23,11 @@ func TestPromptsRoundTripAndOrder(t *testing.T) {
 	}
 
 	hop := Prompt{ID: "p-00000001", Rule: "platform-hop", Apps: []string{"telegram", "minecraft"}, Created: t0,
-		Evidence: []string{"Telegram is op dinsdag 24 november geïnstalleerd.", "Sam gebruikte Minecraft 9 u 10 min."},
-		Guide:    "platform-hop", DedupeKey: "platform-hop:telegram+minecraft"}
+		Evidence: []words.Fact{
+			words.New(words.Legacy, words.Text("Telegram is op dinsdag 24 november geïnstalleerd.")),
+			words.New(words.Legacy, words.Text("Sam gebruikte Minecraft 9 u 10 min.")),
+		},
+		Guide: "platform-hop", DedupeKey: "platform-hop:telegram+minecraft"}
 	// added after hop but made at the same moment: comes after it
 	night := Prompt{ID: "p-00000002", Rule: "late-night", Created: t0, Guide: "late-night", DedupeKey: "late-night"}
 	older := Prompt{ID: "p-00000003", Rule: "check-in", Created: t0.Add(-48 * time.Hour), Guide: "check-in", DedupeKey: "check-in", Status: "talked"}
@@ -46,7 +51,7 @@ func TestPromptsRoundTripAndOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Rule != hop.Rule || !slices.Equal(p.Apps, hop.Apps) || !slices.Equal(p.Evidence, hop.Evidence) ||
+	if p.Rule != hop.Rule || !slices.Equal(p.Apps, hop.Apps) || !slices.EqualFunc(p.Evidence, hop.Evidence, words.Fact.Equal) ||
 		!p.Created.Equal(t0) || p.Guide != hop.Guide || p.Status != "new" || p.DedupeKey != hop.DedupeKey ||
 		!p.StatusAt.IsZero() || !p.SnoozedUntil.IsZero() {
 		t.Errorf("round trip = %+v, want %+v with status new", p, hop)

@@ -38,9 +38,6 @@ type Store struct {
 	path string
 	log  *slog.Logger
 	now  func() time.Time
-	// version is the schema version when the store was opened: a read-only
-	// store is never migrated, so its queries read only the columns it has.
-	version int
 
 	// own is the one connection WriteTick writes through and Changed asks,
 	// so the agent's own samples do not count as changes (see Changed).
@@ -54,8 +51,9 @@ type Store struct {
 type Options struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// ReadOnly opens an existing database for reading only (the desktop app);
-	// it is never moved aside or migrated.
+	// ReadOnly opens an existing database for reading only (the command
+	// line's reports); it is never moved aside. One written by an older
+	// TalkFirst is first brought up to date, so readers read one schema.
 	ReadOnly bool
 }
 
@@ -84,9 +82,23 @@ func Open(dir string, log *slog.Logger, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("open store %s: %w", p, err)
 		}
 		s := &Store{db: db, path: p, log: log, now: now}
-		if s.version, err = s.schemaVersion(context.Background()); err != nil {
+		v, err := s.schemaVersion(context.Background())
+		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open store %s: %w", p, err)
+		}
+		if v > len(migrations) {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: %w", p, errNewer(v))
+		}
+		if v < len(migrations) {
+			db.Close()
+			rw, err := openRW(p, log, now)
+			if err != nil {
+				return nil, fmt.Errorf("open store %s: %w", p, err)
+			}
+			rw.Close()
+			return Open(dir, log, opts)
 		}
 		return s, nil
 	}
@@ -152,7 +164,6 @@ func openRW(p string, log *slog.Logger, now func() time.Time) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s.version = len(migrations)
 	for _, suffix := range []string{"-wal", "-shm"} {
 		if err := protect(p+suffix, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
 			db.Close()
