@@ -11,6 +11,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/usage"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func init() {
@@ -39,7 +40,8 @@ func runStatus(o *IO, args []string) error {
 	} else if st, err := m.Status(ctx); err != nil {
 		fmt.Fprintf(w, "Agent:       can't tell (%v)\n", err)
 	} else {
-		fmt.Fprintf(w, "Agent:       %s\n", st.Detail)
+		r := words.For(words.EN, time.Now())
+		fmt.Fprintf(w, "Agent:       %s %s\n", r.Fact(st.Start), r.Fact(words.RunningFact(st.Running, st.PID)))
 	}
 
 	fg := usage.NewForeground(slog.New(slog.DiscardHandler))

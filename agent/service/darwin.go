@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // launchAgent is the darwin strategy: a LaunchAgent in the user's gui/<uid>
@@ -129,21 +131,20 @@ func (a *launchAgent) Status(ctx context.Context) (Status, error) {
 	}
 	out, loaded, err := a.print(ctx)
 	if err != nil {
-		st.Detail = "launchd did not answer."
+		st.Start = words.New(words.StartLaunchdNoAnswer)
 		return st, err
 	}
 	st.Running, st.PID = parseLaunchctlPrint(out)
 	switch {
 	case st.Installed && loaded:
-		st.Detail = "Starts at login as a LaunchAgent. "
+		st.Start = words.New(words.StartLaunchAgent)
 	case st.Installed:
-		st.Detail = "Starts at login as a LaunchAgent; stopped until the next login or start. "
+		st.Start = words.New(words.StartLaunchAgentIdle)
 	case loaded:
-		st.Detail = "Not installed, but launchd still has the agent loaded. "
+		st.Start = words.New(words.StartLaunchdLeftover)
 	default:
-		st.Detail = "Not installed: the agent does not start at login. "
+		st.Start = words.New(words.StartNotInstalled)
 	}
-	st.Detail += runningWords(st.Running, st.PID)
 	return st, nil
 }
 

@@ -5,8 +5,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func newDarwinTest(t *testing.T) (*launchAgent, Config, *fakeRunner, []string) {
@@ -77,7 +78,7 @@ func TestLaunchAgentLifecycle(t *testing.T) {
 	equalCalls(t, r.calls, []string{lcPrint}) // not loaded: nothing to reload
 
 	st, err := a.Status(ctx)
-	if err != nil || !st.Installed || st.Running || !strings.Contains(st.Detail, "stopped until") {
+	if err != nil || !st.Installed || st.Running || st.Start.Code != words.StartLaunchAgentIdle {
 		t.Errorf("Status = %+v, %v", st, err)
 	}
 

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // The linux strategies. They are built on every OS so their logic is tested
@@ -123,23 +125,12 @@ func (m *linuxManager) Status(ctx context.Context) (Status, error) {
 // notInstalledStatus is the status with nothing installed, saying whether
 // an agent started by hand runs all the same.
 func notInstalledStatus(det *detached) (Status, error) {
-	st := Status{Method: MethodNone, Detail: "Not installed: the agent does not start at login."}
+	st := Status{Method: MethodNone, Start: words.New(words.StartNotInstalled)}
 	pid, err := det.running()
 	if pid > 0 {
 		st.Running, st.PID = true, pid
-		st.Detail += fmt.Sprintf(" An agent started by hand is running (pid %d).", pid)
 	}
 	return st, err
-}
-
-func runningWords(running bool, pid int) string {
-	switch {
-	case running && pid > 0:
-		return fmt.Sprintf("Running (pid %d).", pid)
-	case running:
-		return "Running."
-	}
-	return "Not running."
 }
 
 // systemdUser is a systemd user unit (systemd.unit(5), "user units").
@@ -265,7 +256,7 @@ func (s *systemdUser) status(ctx context.Context) (Status, error) {
 	out, err := s.systemctl(ctx, "show", "-p", "LoadState", "-p", "ActiveState", "-p", "SubState",
 		"-p", "MainPID", "-p", "UnitFileState", s.unitName())
 	if err != nil {
-		st.Detail = "Installed as a systemd user service, but systemd did not answer."
+		st.Start = words.New(words.StartSystemdNoAnswer)
 		return st, err
 	}
 	p := parseProperties(out)
@@ -275,15 +266,14 @@ func (s *systemdUser) status(ctx context.Context) (Status, error) {
 	}
 	switch p["UnitFileState"] {
 	case "enabled", "enabled-runtime", "linked", "linked-runtime":
-		st.Detail = "Starts at login as a systemd user service. "
+		st.Start = words.New(words.StartSystemd)
 	case "":
-		st.Detail = "Installed as a systemd user service. "
+		st.Start = words.New(words.StartSystemdInstalled)
 	default:
-		st.Detail = fmt.Sprintf("Installed as a systemd user service, but switched off (%s): it will not start at login. ", p["UnitFileState"])
+		st.Start = words.New(words.StartSystemdOff, words.Text(p["UnitFileState"]))
 	}
-	st.Detail += runningWords(st.Running, st.PID)
 	if !st.Running && p["ActiveState"] == "failed" {
-		st.Detail = strings.TrimSuffix(st.Detail, ".") + ": it failed; see journalctl --user -u " + s.unitName() + "."
+		st.Start = words.New(words.StartSystemdFailed, words.Text(s.unitName()))
 	}
 	return st, nil
 }
@@ -324,12 +314,11 @@ func (x *xdgAutostart) status(ctx context.Context) (Status, error) {
 	st := Status{Installed: true, Method: MethodXDGAutostart}
 	pid, err := x.det.running()
 	st.Running, st.PID = pid > 0, pid
-	st.Detail = "Starts at login through the desktop's autostart folder. "
+	st.Start = words.New(words.StartAutostart)
 	if b, rerr := x.d.fs.ReadFile(x.path); rerr == nil && autostartOff(string(b)) {
 		// Desktop settings switch an entry off by rewriting it.
-		st.Detail = "Installed in the desktop's autostart folder, but switched off: it will not start at login. "
+		st.Start = words.New(words.StartAutostartOff)
 	}
-	st.Detail += runningWords(st.Running, st.PID)
 	return st, err
 }
 

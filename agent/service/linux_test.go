@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // linuxTest is a linux manager over a temp home holding some unrelated
@@ -164,8 +166,8 @@ func TestLinuxChoosesMethod(t *testing.T) {
 				t.Errorf("entry:\n%s\nwant:\n%s", got, AutostartEntry(lt.cfg))
 			}
 			equalCalls(t, lt.run.calls, []string{isRunning})
-			if !strings.Contains(st.Detail, "autostart") {
-				t.Errorf("Detail %q does not say autostart", st.Detail)
+			if st.Start.Code != words.StartAutostart {
+				t.Errorf("Start = %s, want autostart", st.Start)
 			}
 		})
 	}
@@ -392,7 +394,7 @@ func TestLinuxNotInstalled(t *testing.T) {
 	}
 	lt.procs.live[55] = true // started by hand
 	st, _ = lt.m.Status(ctx)
-	if st.Installed || !st.Running || st.PID != 55 || !strings.Contains(st.Detail, "by hand") {
+	if st.Installed || !st.Running || st.PID != 55 || st.Start.Code != words.StartNotInstalled {
 		t.Errorf("Status = %+v", st)
 	}
 	if len(lt.run.calls) != 0 {
@@ -408,16 +410,16 @@ func TestLinuxSystemdStatus(t *testing.T) {
 		out     string
 		running bool
 		pid     int
-		detail  string
+		start   words.Fact
 	}{
 		{"running", "LoadState=loaded\nActiveState=active\nSubState=running\nMainPID=4321\nUnitFileState=enabled\n", true, 4321,
-			"Starts at login as a systemd user service. Running (pid 4321)."},
+			words.New(words.StartSystemd)},
 		{"stopped", "LoadState=loaded\nActiveState=inactive\nSubState=dead\nMainPID=0\nUnitFileState=enabled\n", false, 0,
-			"Starts at login as a systemd user service. Not running."},
+			words.New(words.StartSystemd)},
 		{"failed", "ActiveState=failed\nMainPID=0\nUnitFileState=enabled\n", false, 0,
-			"Starts at login as a systemd user service. Not running: it failed; see journalctl --user -u talkfirst-agent.service."},
+			words.New(words.StartSystemdFailed, words.Text("talkfirst-agent.service"))},
 		{"disabled by the user", "ActiveState=inactive\nMainPID=0\nUnitFileState=disabled\n", false, 0,
-			"Installed as a systemd user service, but switched off (disabled): it will not start at login. Not running."},
+			words.New(words.StartSystemdOff, words.Text("disabled"))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lt := newLinuxTest(t, MethodSystemdUser, nil)
@@ -429,8 +431,8 @@ func TestLinuxSystemdStatus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := Status{Installed: true, Method: MethodSystemdUser, Running: tc.running, PID: tc.pid, Detail: tc.detail}
-			if st != want {
+			want := Status{Installed: true, Method: MethodSystemdUser, Running: tc.running, PID: tc.pid, Start: tc.start}
+			if st.Installed != want.Installed || st.Method != want.Method || st.Running != want.Running || st.PID != want.PID || !st.Start.Equal(want.Start) {
 				t.Errorf("Status = %+v\nwant     %+v", st, want)
 			}
 		})
@@ -446,7 +448,7 @@ func TestLinuxAutostartSwitchedOff(t *testing.T) {
 	off := strings.Replace(readString(t, lt.path(entryRel)), "X-GNOME-Autostart-enabled=true", "X-GNOME-Autostart-enabled=false", 1)
 	os.WriteFile(lt.path(entryRel), []byte(off), 0o644)
 	st, _ := lt.m.Status(context.Background())
-	if !st.Installed || !strings.Contains(st.Detail, "switched off") {
+	if !st.Installed || st.Start.Code != words.StartAutostartOff {
 		t.Errorf("Status = %+v", st)
 	}
 }

@@ -42,6 +42,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Config says what to install and for whom.
@@ -103,9 +105,9 @@ type Status struct {
 	Method    Method // MethodNone when not installed
 	Running   bool
 	PID       int // 0 when unknown or not running
-	// Detail says in plain words how the agent starts and whether it runs,
-	// for the status command and the desktop app.
-	Detail string
+	// Start says how the agent starts at login (words.Start* codes), for
+	// the status command and the desktop app to put into words.
+	Start words.Fact
 }
 
 // Manager installs and controls the agent for the current user.

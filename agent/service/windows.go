@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // The windows strategy: a value under the user's Run key starts the agent at
@@ -104,7 +106,7 @@ func (r *runKey) Stop(ctx context.Context) error { return r.det.stop(ctx) }
 func (r *runKey) Status(ctx context.Context) (Status, error) {
 	v, ok, err := r.d.reg.stringValue(runKeyPath, r.cfg.Name)
 	if err != nil {
-		return Status{Method: MethodNone, Detail: "The user's registry could not be read."}, err
+		return Status{Method: MethodNone, Start: words.New(words.StartRegistryUnread)}, err
 	}
 	if !ok {
 		return notInstalledStatus(r.det)
@@ -112,13 +114,12 @@ func (r *runKey) Status(ctx context.Context) (Status, error) {
 	st := Status{Installed: true, Method: MethodWindowsRunKey}
 	pid, err := r.det.running()
 	st.Running, st.PID = pid > 0, pid
-	st.Detail = "Starts at sign-in from the user's Run key. "
+	st.Start = words.New(words.StartRunKey)
 	if b, ok, _ := r.d.reg.binaryValue(startupApprovedPath, r.cfg.Name); ok && startupDisabled(b) {
-		st.Detail = "In the user's Run key, but switched off in Startup apps: it will not start at sign-in. "
+		st.Start = words.New(words.StartRunKeyOff)
 	} else if v != WindowsRunCommand(r.cfg) {
-		st.Detail = "In the user's Run key, but with another command line; install again to fix it. "
+		st.Start = words.New(words.StartRunKeyOther)
 	}
-	st.Detail += runningWords(st.Running, st.PID)
 	return st, err
 }
 

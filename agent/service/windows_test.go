@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func newWindowsTest(t *testing.T, args ...string) (*runKey, Config, *fakeRegistry, *fakeProcs, []string) {
@@ -52,8 +54,8 @@ func TestRunKeyLifecycle(t *testing.T) {
 	if err != nil || !st.Installed || !st.Running || st.PID != 1001 || st.Method != MethodWindowsRunKey {
 		t.Errorf("Status = %+v, %v", st, err)
 	}
-	if !strings.HasPrefix(st.Detail, "Starts at sign-in") {
-		t.Errorf("Detail = %q", st.Detail)
+	if st.Start.Code != words.StartRunKey {
+		t.Errorf("Start = %s", st.Start)
 	}
 	logs := filepath.Join(cfg.Home, "AppData", "Local", "TalkFirst", "logs")
 	if s := procs.spawned[0]; s.log != filepath.Join(logs, "talkfirst-agent.log") {
@@ -62,8 +64,8 @@ func TestRunKeyLifecycle(t *testing.T) {
 
 	// Switched off in Task Manager.
 	reg.binary[startupApprovedPath+`\talkfirst-agent`] = []byte{3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
-	if st, _ := r.Status(ctx); !strings.Contains(st.Detail, "switched off") {
-		t.Errorf("Detail = %q", st.Detail)
+	if st, _ := r.Status(ctx); st.Start.Code != words.StartRunKeyOff {
+		t.Errorf("Start = %s", st.Start)
 	}
 
 	if err := r.Uninstall(ctx); err != nil {
@@ -83,7 +85,7 @@ func TestRunKeyStaleCommand(t *testing.T) {
 	r, _, reg, _, _ := newWindowsTest(t, "run")
 	reg.strings[runValue] = `"C:\old\talkfirst-agent.exe" run`
 	st, err := r.Status(context.Background())
-	if err != nil || !st.Installed || !strings.Contains(st.Detail, "another command line") {
+	if err != nil || !st.Installed || st.Start.Code != words.StartRunKeyOther {
 		t.Errorf("Status = %+v, %v", st, err)
 	}
 }
