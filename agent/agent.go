@@ -22,6 +22,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/usage"
 	"github.com/talkfirst/talkfirst/agent/watch"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Defaults.
@@ -145,16 +146,16 @@ func (a *Agent) waitForAgreement(ctx context.Context, st *store.Store) (consent.
 		var why string
 		switch {
 		case errors.Is(err, consent.ErrNoAgreement):
-			why = "waiting for the family agreement; nothing is recorded until it exists (run talkfirst-agent setup or open TalkFirst)"
+			why = "none"
 		case err != nil:
-			why = "the family agreement could not be read; nothing is recorded: " + err.Error()
+			why = "unreadable: " + err.Error()
 		case ag.Expired(a.now()):
-			why = "the family agreement expired on " + ag.Expires.Format("2 January 2006") + "; nothing is recorded until it is renewed"
+			why = "expired " + ag.Expires.Format(time.DateOnly)
 		default:
 			return ag, nil
 		}
 		if why != said {
-			a.log.Info(why)
+			a.log.Info("waiting for the family agreement; nothing is recorded until it is valid", "agreement", why)
 			said = why
 		}
 		if a.cfg.Waiting != nil {
@@ -181,11 +182,12 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 		fg = usage.NewForeground(a.log)
 	}
 	defer fg.Close()
-	meas := store.Measurement{Foreground: fg.Method(), Reason: fg.Reason()}
-	if err := putJSON(ctx, st, store.KeyMeasurement, meas); err != nil {
+	meas := store.Measurement{Foreground: fg.Method(), Why: fg.Why()}
+	if err := st.SetMeasurement(ctx, meas); err != nil {
 		return err
 	}
-	if _, err := st.AddEvent(ctx, store.Event{Kind: store.EventStart, Start: now, Reason: "recording started; foreground time: " + meas.Foreground}); err != nil {
+	started := words.New(words.Started, words.Part(words.New(words.MethodCode(meas.Foreground))))
+	if _, err := st.AddEvent(ctx, store.Event{Kind: store.EventStart, Start: now, Why: started}); err != nil {
 		return err
 	}
 	if err := st.Put(ctx, keyCleanStop, []byte("0")); err != nil {
@@ -211,10 +213,10 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 	}
 	sampler := usage.NewSampler(lister, usage.NewMatcher(a.cat, a.goos()), fg, a.cfg.Clock, a.cfg.Idle, a.log)
 	rec := usage.NewRecorder(st, a.cfg.Interval, a.log)
-	stop := func(why string) error {
+	stop := func(why words.Code) error {
 		ctx := context.WithoutCancel(ctx)
 		err := rec.Flush(ctx)
-		if _, e := st.AddEvent(ctx, store.Event{Kind: store.EventStop, Start: a.now(), Reason: why}); err == nil {
+		if _, e := st.AddEvent(ctx, store.Event{Kind: store.EventStop, Start: a.now(), Why: words.New(why)}); err == nil {
 			err = e
 		}
 		if e := st.Put(ctx, keyCleanStop, []byte("1")); err == nil {
@@ -254,7 +256,7 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 	for {
 		select {
 		case <-ctx.Done():
-			return stop("the agent was stopped")
+			return stop(words.StopAsked)
 		case err := <-watchDone:
 			if err != nil && ctx.Err() == nil {
 				a.log.Warn("install watching ended", "err", err)
@@ -278,13 +280,13 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 			}
 			sinceRead++
 			if curErr != nil || cur.Expired(now) {
-				why := "the family agreement was ended; recording stopped"
+				why := words.StopAgreementEnded
 				if curErr == nil {
-					why = "the family agreement expired; recording stopped"
+					why = words.StopAgreementExpired
 				} else if !errors.Is(curErr, consent.ErrNoAgreement) {
-					why = "the family agreement could not be read; recording stopped"
+					why = words.StopAgreementUnreadable
 				}
-				a.log.Info(why)
+				a.log.Info("recording stopped by the agreement", "why", why)
 				return stop(why)
 			}
 			if err := a.maybePrune(ctx, st, cur, now, &lastPrune); err != nil {
@@ -328,7 +330,7 @@ func (a *Agent) noteUncleanStop(ctx context.Context, st *store.Store, now time.T
 		return err
 	}
 	_, err = st.AddEvent(ctx, store.Event{Kind: store.EventGap, Start: last, End: now,
-		Reason: "the agent stopped without saying goodbye (it was killed, crashed, or the computer lost power)"})
+		Why: words.New(words.GapUnclean)})
 	return err
 }
 
@@ -390,11 +392,11 @@ func (a *Agent) startWatch(ctx context.Context, st *store.Store, poke func(), do
 	go func() {
 		done <- w.Run(ctx, func(u watch.Update) {
 			for _, app := range u.Installed {
-				detail := ""
+				var found words.Fact
 				if len(app.Evidence) > 0 {
-					detail = app.Evidence[0].Detail
+					found = app.Evidence[0].Fact()
 				}
-				if _, err := st.AddChange(ctx, store.Change{App: app.ID, Change: store.Installed, At: u.At, Detail: detail}); err != nil {
+				if _, err := st.AddChange(ctx, store.Change{App: app.ID, Change: store.Installed, At: u.At, Found: found}); err != nil {
 					log.Warn("recording an install failed", "app", app.ID, "err", err)
 				}
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/usage"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // syncBuffer is a log sink the agent and the test share.
@@ -63,7 +64,7 @@ func TestNoAgreementRecordsNothing(t *testing.T) {
 	enough := make(chan struct{})
 	logs := &syncBuffer{}
 	runAgent(t, agent.Config{DataDir: dir, Interval: 20 * time.Millisecond, Root: emptyRoot(t), Home: "/home/sam",
-		Log: slog.New(slog.NewTextHandler(logs, nil)), Foreground: usage.Unavailable("test"),
+		Log: slog.New(slog.NewTextHandler(logs, nil)), Foreground: usage.Unavailable(words.New(words.MeasureOff)),
 		Waiting: func() {
 			if polls.Add(1) == 5 {
 				close(enough)
@@ -90,7 +91,7 @@ func TestAgreementIsPickedUpWithoutRestart(t *testing.T) {
 	var waiting atomic.Int32
 	ready := make(chan struct{})
 	runAgent(t, agent.Config{DataDir: dir, Interval: 20 * time.Millisecond, Root: emptyRoot(t), Home: "/home/sam",
-		Foreground: usage.Unavailable("test"), Waiting: func() { waiting.Add(1) }, Ready: func() { close(ready) }})
+		Foreground: usage.Unavailable(words.New(words.MeasureOff)), Waiting: func() { waiting.Add(1) }, Ready: func() { close(ready) }})
 	waitFor(t, "the agent to look for an agreement", func() bool { return waiting.Load() > 0 })
 	agree(t, dir, time.Now())
 	<-ready
@@ -105,7 +106,7 @@ func TestRealProcessesAreCountedAndDecoysAreNot(t *testing.T) {
 	startNamed(t, "java", "-Xmx2G", "-cp", "/x/1.21-client.jar", "net.minecraft.client.main.Main", "--username", "Sam")
 	startNamed(t, "java", "-jar", "server.jar", "nogui") // a Java program that is not the Minecraft client
 	startNamed(t, "wireshark")
-	runAgent(t, agent.Config{DataDir: dir, Interval: 50 * time.Millisecond, Root: emptyRoot(t), Home: "/home/sam", Foreground: usage.Unavailable("test")})
+	runAgent(t, agent.Config{DataDir: dir, Interval: 50 * time.Millisecond, Root: emptyRoot(t), Home: "/home/sam", Foreground: usage.Unavailable(words.New(words.MeasureOff))})
 	waitFor(t, "running time for discord, telegram and minecraft", func() bool {
 		s := summary(t, dir)
 		for _, id := range []string{"discord", "telegram", "minecraft"} {
@@ -189,7 +190,7 @@ func TestClockJumpInventsNoTime(t *testing.T) {
 		return 0
 	}
 	runAgent(t, agent.Config{DataDir: dir, Interval: interval, Clock: clock, Tick: drive(t, clock, interval, jump),
-		Root: emptyRoot(t), Home: "/home/sam", Foreground: usage.Unavailable("test")})
+		Root: emptyRoot(t), Home: "/home/sam", Foreground: usage.Unavailable(words.New(words.MeasureOff))})
 	waitFor(t, "a gap for the clock jump", func() bool {
 		s := summary(t, dir)
 		for _, g := range s.Gaps {
@@ -219,7 +220,7 @@ func TestPlatformHopPromptFromRealProcessAndInstall(t *testing.T) {
 	const interval = 10 * time.Second // of agent time per tick
 	ready := make(chan struct{})
 	runAgent(t, agent.Config{DataDir: dir, Interval: interval, Clock: clock, Tick: drive(t, clock, interval, nil), Root: root, Home: "/home/sam",
-		Foreground: usage.Unavailable("test"), Ready: func() { close(ready) },
+		Foreground: usage.Unavailable(words.New(words.MeasureOff)), Ready: func() { close(ready) },
 		Evaluate: func(ctx context.Context, st *store.Store, now time.Time) error {
 			_, err := insight.Evaluate(ctx, st, now)
 			return err

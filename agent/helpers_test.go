@@ -12,6 +12,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // The programs the tests start: the agent itself, and a "blocker" that does
@@ -137,7 +138,7 @@ func agree(t *testing.T, dir string, now time.Time) {
 	a := consent.New(now)
 	a.Teen, a.Age, a.Country = "Sam", 14, "NL"
 	a.TeenAgreed, a.ParentAgreed, a.PIN = now, now, testPINHash
-	if err := consent.Save(context.Background(), st, a, now, "test agreement"); err != nil {
+	if err := consent.Save(context.Background(), st, a, now, words.New(words.AgreementMade, words.Teen())); err != nil {
 		t.Fatal(err)
 	}
 }

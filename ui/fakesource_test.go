@@ -8,6 +8,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // fakeSource is the hand-written Source the screen tests use. Fields are the
@@ -62,7 +63,7 @@ func (f *fakeSource) Agreement(context.Context) (consent.Agreement, error) {
 	return *f.agreement, nil
 }
 
-func (f *fakeSource) SaveAgreement(_ context.Context, a consent.Agreement, _ string) error {
+func (f *fakeSource) SaveAgreement(_ context.Context, a consent.Agreement, _ words.Fact) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := a.Validate(); err != nil {

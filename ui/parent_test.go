@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // screensFailing is the fake with actions that fail, for error states.
@@ -26,7 +27,7 @@ func (f *screensFailing) SetPromptStatus(ctx context.Context, id, st string) err
 	return f.fakeSource.SetPromptStatus(ctx, id, st)
 }
 
-func (f *screensFailing) SaveAgreement(ctx context.Context, a consent.Agreement, why string) error {
+func (f *screensFailing) SaveAgreement(ctx context.Context, a consent.Agreement, why words.Fact) error {
 	if f.saveErr != nil {
 		return f.saveErr
 	}
@@ -378,9 +379,9 @@ func TestSettingsChangeText(t *testing.T) {
 	nw.Lang = "nl"
 	got := []string{}
 	for _, c := range consent.Diff(old, nw) {
-		got = append(got, settingsChangeText(c, old, nw, "en"))
+		got = append(got, settingsChangeText(c, "en"))
 	}
-	want := "Data is kept for 12 weeks instead of 8 weeks (needs a new yes)|Language: English becomes Nederlands"
+	want := "Data is kept for 12 weeks instead of 8 weeks (needs a new yes)|Language: English becomes Dutch"
 	if strings.Join(got, "|") != want {
 		t.Errorf("got %q", got)
 	}

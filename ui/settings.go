@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // settingsScreen is the parent's settings: night hours, how long data is
@@ -189,7 +189,7 @@ func (s *settingsScreen) onSave() {
 		if c.Widens {
 			icon = theme.WarningIcon()
 		}
-		list.Add(wizBullet(icon, settingsChangeText(c, s.base, next, u.lang)))
+		list.Add(wizBullet(icon, settingsChangeText(c, u.lang)))
 	}
 	s.dlgMsg = textPara("")
 	s.dlgMsg.Importance = widget.DangerImportance
@@ -265,12 +265,12 @@ func (s *settingsScreen) commit(next consent.Agreement, changes []consent.Change
 	if teenAgreed {
 		next.TeenAgreed = now
 	}
-	var why []string
-	for _, c := range changes {
-		why = append(why, fmt.Sprintf("%s %s → %s", c.Field, c.From, c.To))
+	why := words.New(words.AgreementChanged, words.Parts(consent.Facts(changes)...))
+	if teenAgreed {
+		why = words.New(words.AgreementChangedTogether, words.Teen(), words.Parts(consent.Facts(changes)...))
 	}
 	ctx := context.Background()
-	if err := u.src.SaveAgreement(ctx, next, "settings changed: "+strings.Join(why, "; ")); err != nil {
+	if err := u.src.SaveAgreement(ctx, next, why); err != nil {
 		u.log.Error("save settings", "err", err)
 		return err
 	}
@@ -288,48 +288,16 @@ func (s *settingsScreen) commit(next consent.Agreement, changes []consent.Change
 	u.Refresh(ctx)
 	lines := []string{u.tf("settings.saved", next.Teen)}
 	for _, c := range changes {
-		lines = append(lines, "• "+settingsChangeText(c, old, next, u.lang))
+		lines = append(lines, "• "+settingsChangeText(c, u.lang))
 	}
 	scr.msg.SetText(strings.Join(lines, "\n"))
 	return nil
 }
 
 // settingsChangeText is one change in words, in lang.
-func settingsChangeText(c consent.Change, old, new consent.Agreement, lang string) string {
-	tf := func(key string, a ...any) string { return fmt.Sprintf(text(lang, key), a...) }
-	onOff := func(b bool) string {
-		if b {
-			return text(lang, "settings.on")
-		}
-		return text(lang, "settings.off")
-	}
-	langName := func(code string) string {
-		for _, l := range settingsLangs {
-			if l.code == code {
-				return l.name
-			}
-		}
-		return code
-	}
-	var line string
-	switch c.Field {
-	case "night hours":
-		line = tf("settings.ch.night", consent.FormatNight(old.Night), consent.FormatNight(new.Night))
-	case "data kept for":
-		line = tf("settings.ch.keep", wizRetentionText(old.RetentionDays, lang), wizRetentionText(new.RetentionDays, lang))
-	case "prompts about school and work apps":
-		line = tf("settings.ch.school", onOff(old.SchoolWorkPrompts), onOff(new.SchoolWorkPrompts))
-	case "agreement ends":
-		line = tf("settings.ch.ends", fmtDate(old.Expires, lang), fmtDate(new.Expires, lang))
-	case "language":
-		line = tf("settings.ch.lang", langName(old.Lang), langName(new.Lang))
-	default:
-		line = fmt.Sprintf("%s: %s → %s", c.Field, c.From, c.To)
-	}
-	if c.Widens {
-		line += " " + text(lang, "settings.ch.widens")
-	}
-	return line
+func settingsChangeText(c consent.Change, lang string) string {
+	l, _ := words.ParseLang(lang)
+	return words.Capital(words.Renderer{Lang: l}.Fact(c.Fact()))
 }
 
 func init() {
@@ -353,13 +321,5 @@ func init() {
 		"settings.cancel":    {"Cancel", "Annuleren"},
 		"settings.confirm":   {"Save", "Bewaren"},
 		"settings.err":       {"The changes couldn't be saved. Try again in a moment.", "De wijzigingen konden niet worden bewaard. Probeer het zo nog eens."},
-		"settings.on":        {"on", "aan"},
-		"settings.off":       {"off", "uit"},
-		"settings.ch.night":  {"Night hours: %s becomes %s", "Nachturen: %s wordt %s"},
-		"settings.ch.keep":   {"Data is kept for %[2]s instead of %[1]s", "Gegevens worden %[2]s bewaard in plaats van %[1]s"},
-		"settings.ch.school": {"Prompts for school and work apps: %s becomes %s", "Gespreksideeën bij school- en werkapps: %s wordt %s"},
-		"settings.ch.ends":   {"The agreement ends on %[2]s instead of %[1]s", "De afspraak loopt af op %[2]s in plaats van %[1]s"},
-		"settings.ch.lang":   {"Language: %s becomes %s", "Taal: %s wordt %s"},
-		"settings.ch.widens": {"(needs a new yes)", "(vraagt opnieuw om een ja)"},
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Source is everything the screens read and change. StoreSource implements
@@ -17,8 +18,9 @@ import (
 type Source interface {
 	// Agreement returns the family agreement.
 	Agreement(ctx context.Context) (consent.Agreement, error)
-	// SaveAgreement stores a new or changed agreement; why is recorded.
-	SaveAgreement(ctx context.Context, a consent.Agreement, why string) error
+	// SaveAgreement stores a new or changed agreement; why (a
+	// words.Agreement* fact) is recorded.
+	SaveAgreement(ctx context.Context, a consent.Agreement, why words.Fact) error
 	// Summary adds up [from, to) with the agreement's night hours.
 	Summary(ctx context.Context, from, to time.Time) (store.Summary, error)
 	// Installed lists the catalog ids of the chat apps installed now.

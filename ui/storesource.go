@@ -21,6 +21,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/inventory"
 	"github.com/talkfirst/talkfirst/agent/service"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // StoreSource is the Source over the agent's data folder: the same SQLite
@@ -148,7 +149,7 @@ func (s *StoreSource) Agreement(ctx context.Context) (consent.Agreement, error) 
 }
 
 // SaveAgreement implements Source.
-func (s *StoreSource) SaveAgreement(ctx context.Context, a consent.Agreement, why string) error {
+func (s *StoreSource) SaveAgreement(ctx context.Context, a consent.Agreement, why words.Fact) error {
 	st, err := s.open()
 	if err != nil {
 		return err
@@ -157,24 +158,18 @@ func (s *StoreSource) SaveAgreement(ctx context.Context, a consent.Agreement, wh
 	return consent.Save(ctx, st, a, time.Now(), why)
 }
 
-func appName(id string) string {
-	if a, ok := catalog.MustDefault().App(id); ok {
-		return a.Name
-	}
-	return id
-}
-
 // Summary implements Source.
 func (s *StoreSource) Summary(ctx context.Context, from, to time.Time) (store.Summary, error) {
 	st, err := s.open()
 	if err != nil {
 		return store.Summary{}, err
 	}
-	night := store.DefaultNight
+	o := store.SummaryOptions{Night: store.DefaultNight}
 	if a, err := consent.Load(ctx, st); err == nil {
-		night = a.Night
+		o.Night, o.Teen = a.Night, a.Teen
+		o.Lang, _ = words.ParseLang(a.Lang)
 	}
-	return st.Summary(ctx, from, to, store.SummaryOptions{Night: night, Name: appName})
+	return st.Summary(ctx, from, to, o)
 }
 
 // Installed implements Source: the set the agent keeps, or a scan of this

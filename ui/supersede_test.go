@@ -12,6 +12,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // supersededData is promptData with the new-app prompt that the hop took
@@ -44,7 +45,7 @@ func TestSupersededFromTheStore(t *testing.T) {
 		a := consent.New(now.AddDate(0, 0, -20))
 		a.Teen, a.Age, a.Country, a.Lang = "Sam", 14, "NL", "en"
 		a.TeenAgreed, a.ParentAgreed, a.PIN = a.Created, a.Created, pin
-		if err := consent.Save(ctx, st, a, a.Created, "made together"); err != nil {
+		if err := consent.Save(ctx, st, a, a.Created, words.New(words.AgreementMade, words.Teen())); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := st.AddChange(ctx, store.Change{App: "telegram", Change: store.Installed, At: installed}); err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
-	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -23,6 +22,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/catalog"
 	"github.com/talkfirst/talkfirst/agent/guide"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Tests for the teen's screens: week.go, apps.go, sees.go, help.go.
@@ -175,11 +175,11 @@ func TestWeekShowsFigures(t *testing.T) {
 }
 
 func TestWeekUnavailable(t *testing.T) {
-	reason := "GNOME on Wayland does not let apps see the active window"
+	reason := words.New(words.MeasureGnomeWayland)
 	for _, lang := range []string{"en", "nl"} {
 		t.Run(lang, func(t *testing.T) {
 			u, snap := teenSetup(t, lang, func(f *fakeSource) {
-				f.summary.Measurement = store.Measurement{Foreground: store.MeasureUnavailable, Reason: reason}
+				f.summary.Measurement = store.Measurement{Foreground: store.MeasureUnavailable, Why: reason}
 			})
 			s := newWeekScreen(u)
 			teenShow(t, s.content())
@@ -237,15 +237,15 @@ func TestWeekEvents(t *testing.T) {
 		Changes: []store.ChangeEntry{{ID: "discord", Change: "removed", At: day.Add(30 * time.Hour)}},
 		Pauses:  []store.PauseEntry{{From: day.Add(23 * time.Hour), To: day.Add(25 * time.Hour)}},
 		Gaps: []store.GapEntry{
-			{Kind: "gap", From: day.Add(2 * time.Hour), To: day.Add(4 * time.Hour), Reason: "no samples for 2h0m: the computer was probably asleep"},
-			{Kind: "store-reset", From: day, Reason: "the data file could not be read (x); it was kept as y and a new one was started"},
+			{Kind: "gap", From: day.Add(2 * time.Hour), To: day.Add(4 * time.Hour), Why: words.New(words.GapAsleep, words.Span(2*time.Hour))},
+			{Kind: "store-reset", From: day, Why: words.New(words.NoticeStoreReset, words.Text("y"))},
 		},
-		Notices: []string{"the data file could not be read (x); it was kept as y and a new one was started"},
+		NoticeFacts: []words.Fact{words.New(words.NoticeStoreReset, words.Text("y"))},
 	}
 	got := teenEvents("en", sum)
 	want := []string{
-		text("en", "week.ev.reset"),
-		"TalkFirst didn't record anything on Monday 23 November, 02:00 to 04:00 (no samples for 2h0m: the computer was probably asleep).",
+		"TalkFirst couldn't read its saved data, so it started a new file. The old file was kept as y, not deleted, but times from before that are missing here.",
+		"TalkFirst didn't record anything on Monday 23 November, 02:00 to 04:00 (nothing was seen for 2 h: the computer was probably asleep).",
 		"TalkFirst was paused on Monday 23 November 23:00 to Tuesday 24 November 01:00 (no reason given)",
 		"Discord was removed on Tuesday 24 November.",
 	}
@@ -338,7 +338,7 @@ func TestSeesSameFiguresAndPrompts(t *testing.T) {
 
 func TestSeesStatusesAndUnavailable(t *testing.T) {
 	u, snap := teenSetup(t, "en", func(f *fakeSource) {
-		f.summary.Measurement = store.Measurement{Foreground: store.MeasureUnavailable, Reason: "foreground measurement is off"}
+		f.summary.Measurement = store.Measurement{Foreground: store.MeasureUnavailable, Why: words.New(words.MeasureOff)}
 		f.summary.Apps[0].NightRunningSeconds = 2700
 		f.statusSets["p-hop"] = StatusTalked
 		f.statusSets["p-night"] = StatusNotRelevant
@@ -608,9 +608,7 @@ func TestSafetyChecklist(t *testing.T) {
 // and categories the data can hold covered.
 func TestTeenTexts(t *testing.T) {
 	verbs := regexp.MustCompile(`%[a-z]`)
-	textsMu.Lock()
-	all := maps.Clone(texts)
-	textsMu.Unlock()
+	all := uiTexts()
 	for k, v := range all {
 		if !slices.ContainsFunc([]string{"week.", "apps.", "sees.", "help."}, func(p string) bool { return strings.HasPrefix(k, p) }) {
 			continue
@@ -676,7 +674,7 @@ func TestTeenGolden(t *testing.T) {
 			return newWeekScreen(u)
 		}},
 		"week/unavailable.xml": {"en", func(f *fakeSource) {
-			f.summary.Measurement = store.Measurement{Foreground: store.MeasureUnavailable, Reason: "GNOME on Wayland does not let apps see the active window"}
+			f.summary.Measurement = store.Measurement{Foreground: store.MeasureUnavailable, Why: words.New(words.MeasureGnomeWayland)}
 		}, func(u *UI) interface {
 			content() fyne.CanvasObject
 			apply(*snapshot)
@@ -712,7 +710,7 @@ func TestTeenScreensPNG(t *testing.T) {
 			for name, mk := range map[string]func(f *fakeSource){
 				"": nil,
 				"-unavailable": func(f *fakeSource) {
-					f.summary.Measurement = store.Measurement{Foreground: store.MeasureUnavailable, Reason: "GNOME on Wayland does not let apps see the active window"}
+					f.summary.Measurement = store.Measurement{Foreground: store.MeasureUnavailable, Why: words.New(words.MeasureGnomeWayland)}
 				},
 				"-empty": func(f *fakeSource) {
 					f.summary = store.Summary{Night: store.DefaultNight}

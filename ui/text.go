@@ -2,28 +2,40 @@ package ui
 
 import (
 	"fmt"
-	"sync"
+	"strings"
+	"time"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
-// Every user-visible string, in English and Dutch. Each screen file adds its
-// own strings in an init function with addTexts, so screens can be written
-// side by side. Keys are "screen.thing".
-var (
-	textsMu sync.Mutex
-	texts   = map[string][2]string{}
-)
+// Every user-visible string of the screens, in English and Dutch, kept in
+// the one text table of package words (under "ui.", so the glossary check
+// of words.Check covers the screens too). Each screen file adds its own
+// strings in an init function with addTexts, so screens can be written side
+// by side. Keys are "screen.thing".
+
+// textPrefix puts the screens' keys apart from the agent's in the table.
+const textPrefix = "ui."
 
 // addTexts registers strings as key: {en, nl}. A key registered twice is a
-// programming error caught by TestTextsComplete.
+// programming error: words.Add panics.
 func addTexts(m map[string][2]string) {
-	textsMu.Lock()
-	defer textsMu.Unlock()
+	p := make(map[string][2]string, len(m))
 	for k, v := range m {
-		if _, dup := texts[k]; dup {
-			panic("ui: text key registered twice: " + k)
-		}
-		texts[k] = v
+		p[textPrefix+k] = v
 	}
+	words.Add(p)
+}
+
+// uiTexts returns every screen text by its key (without the prefix).
+func uiTexts() map[string][2]string {
+	out := map[string][2]string{}
+	for _, k := range words.Keys() {
+		if key, ok := strings.CutPrefix(k, textPrefix); ok {
+			out[key], _ = words.Lookup(k)
+		}
+	}
+	return out
 }
 
 // t returns the string for key in the UI's language; a missing key shows
@@ -33,17 +45,20 @@ func (u *UI) t(key string) string { return text(u.lang, key) }
 // tf formats the string for key with args.
 func (u *UI) tf(key string, args ...any) string { return fmt.Sprintf(u.t(key), args...) }
 
+// langOf is the words language of a UI language code ("en", "nl").
+func langOf(lang string) words.Lang {
+	l, _ := words.ParseLang(lang)
+	return l
+}
+
+// wordsIn is the renderer of facts in lang, in this computer's time zone.
+func wordsIn(lang string) words.Renderer {
+	return words.Renderer{Lang: langOf(lang), Loc: time.Local}
+}
+
 func text(lang, key string) string {
-	textsMu.Lock()
-	v, ok := texts[key]
-	textsMu.Unlock()
-	if !ok {
-		return key
-	}
-	if lang == "nl" && v[1] != "" {
-		return v[1]
-	}
-	return v[0]
+	v := langOf(lang).T(textPrefix + key)
+	return strings.TrimPrefix(v, textPrefix)
 }
 
 func init() {

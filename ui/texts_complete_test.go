@@ -13,12 +13,7 @@ import (
 // parent's screens use, literally or built from data, is registered.
 func TestTextsComplete(t *testing.T) {
 	verbs := regexp.MustCompile(`%(?:\[\d\])?[a-z]`)
-	textsMu.Lock()
-	all := make(map[string][2]string, len(texts))
-	for k, v := range texts {
-		all[k] = v
-	}
-	textsMu.Unlock()
+	all := uiTexts()
 	if len(all) == 0 {
 		t.Fatal("no texts registered")
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/catalog"
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 	"github.com/talkfirst/talkfirst/ui/internal/widgets"
 )
 
@@ -162,9 +163,7 @@ func teenSwatch(c color.Color) fyne.CanvasObject {
 }
 
 // teenForeground reports whether time in front is measured here.
-func teenForeground(m store.Measurement) bool {
-	return m.Foreground != store.MeasureUnavailable && m.Foreground != ""
-}
+func teenForeground(m store.Measurement) bool { return m.Available() }
 
 // teenMeasureText is the one sentence above the chart: what "in front" and
 // "running" mean, or why time in front can't be measured here.
@@ -172,55 +171,11 @@ func teenMeasureText(lang string, m store.Measurement) string {
 	if teenForeground(m) {
 		return text(lang, "week.measure")
 	}
-	reason := teenReason(lang, m.Reason)
-	if reason == "" {
-		reason = text(lang, "week.measure.noreason")
+	why := m.Why
+	if why.IsZero() {
+		why = words.New(words.MeasureUnknown)
 	}
-	return fmt.Sprintf(text(lang, "week.measure.unavailable"), strings.TrimSuffix(reason, "."))
-}
-
-// teenReasons are the agent's plain reasons for an unavailable measurement,
-// in words a child can read, per language. Reasons not listed are shown as
-// the agent wrote them.
-var teenReasons = map[string][2]string{
-	"GNOME on Wayland does not let apps see the active window": {
-		"GNOME on Wayland doesn't let apps see which window is in front",
-		"GNOME op Wayland laat apps niet zien welk venster vooraan staat"},
-	"KDE Plasma on Wayland does not let apps see the active window": {
-		"KDE Plasma on Wayland doesn't let apps see which window is in front",
-		"KDE Plasma op Wayland laat apps niet zien welk venster vooraan staat"},
-	"this Wayland desktop does not let apps see the active window": {
-		"this Wayland desktop doesn't let apps see which window is in front",
-		"deze Wayland-desktop laat apps niet zien welk venster vooraan staat"},
-	"there is no graphical desktop session to ask which window is in front": {
-		"there is no desktop to ask which window is in front",
-		"er is geen bureaublad om te vragen welk venster vooraan staat"},
-	"foreground measurement is off": {
-		"measuring which app is in front is switched off",
-		"meten welke app vooraan staat, is uitgezet"},
-	"the agent has not run yet": {
-		"TalkFirst hasn't measured anything on this computer yet",
-		"TalkFirst heeft op deze computer nog niets gemeten"},
-	"the measurement record could not be read": {
-		"TalkFirst couldn't read how it measures here",
-		"TalkFirst kon niet lezen hoe het hier meet"},
-	"the X11 display could not be reached": {
-		"TalkFirst couldn't reach the screen to ask which window is in front",
-		"TalkFirst kon het scherm niet vragen welk venster vooraan staat"},
-	"the active-window reader was closed": {
-		"TalkFirst stopped looking at which window is in front",
-		"TalkFirst is gestopt met kijken welk venster vooraan staat"},
-}
-
-func teenReason(lang, r string) string {
-	r = strings.TrimSpace(r)
-	if t, ok := teenReasons[r]; ok {
-		if lang == "nl" {
-			return t[1]
-		}
-		return t[0]
-	}
-	return r
+	return fmt.Sprintf(text(lang, "week.measure.unavailable"), wordsIn(lang).Fact(why))
 }
 
 // teenAppName is the app's name from the summary, the catalog, or its id.
@@ -400,28 +355,17 @@ func teenEventList(lang string, sum store.Summary) []teenEvent {
 		default:
 			line = fmt.Sprintf(text(lang, "week.ev.gap"), teenSpan(g.From, g.To, lang))
 		}
-		if r := strings.TrimSpace(g.Reason); r != "" && g.Kind != "forget" {
-			line += " (" + r + ")"
+		if !g.Why.IsZero() && g.Kind != "forget" {
+			line += " (" + wordsIn(lang).Fact(g.Why) + ")"
 		}
 		out = append(out, teenEvent{g.From, theme.InfoIcon(), teenSentence(line)})
 	}
 	slices.SortStableFunc(out, func(a, b teenEvent) int { return cmp.Compare(a.at.UnixNano(), b.at.UnixNano()) })
 	var notices []teenEvent
-	for _, n := range sum.Notices {
-		if n = strings.TrimSpace(n); n != "" {
-			notices = append(notices, teenEvent{icon: theme.WarningIcon(), text: teenNotice(lang, n)})
-		}
+	for _, n := range sum.NoticeFacts {
+		notices = append(notices, teenEvent{icon: theme.WarningIcon(), text: wordsIn(lang).Fact(n)})
 	}
 	return append(notices, out...)
-}
-
-// teenNotice says a notice in plain words: a reset store in words a child
-// can read, anything else as the agent wrote it.
-func teenNotice(lang, n string) string {
-	if strings.HasPrefix(n, "the data file could not be read") {
-		return text(lang, "week.ev.reset")
-	}
-	return fmt.Sprintf(text(lang, "week.ev.notice"), teenSentence(n))
 }
 
 func teenEvents(lang string, sum store.Summary) []string {
@@ -516,7 +460,6 @@ func init() {
 			"“Vooraan” betekent dat de app vooraan op het scherm stond en er iemand achter de computer zat; “open” betekent dat de app aan stond, misschien op de achtergrond."},
 		"week.measure.unavailable": {"Time in front can't be measured here: %s. So you only see running time: how long each app was open.",
 			"Hoe lang een app vooraan stond, kan hier niet gemeten worden: %s. Je ziet daarom alleen hoe lang elke app open stond."},
-		"week.measure.noreason":   {"this computer doesn't say which window is in front", "deze computer vertelt niet welk venster vooraan staat"},
 		"week.legend.front":       {"in front", "vooraan"},
 		"week.legend.running":     {"running, not in front", "open, niet vooraan"},
 		"week.legend.runningOnly": {"running (open)", "open"},
@@ -538,14 +481,11 @@ func init() {
 		"week.ev.stopped":         {"TalkFirst was stopped on %s", "TalkFirst stond uit op %s"},
 		"week.ev.gap":             {"TalkFirst didn't record anything on %s", "TalkFirst heeft niets bijgehouden op %s"},
 		"week.ev.forget":          {"The saved data was deleted on %s", "De bewaarde gegevens zijn verwijderd op %s"},
-		"week.ev.notice":          {"Good to know: %s", "Goed om te weten: %s"},
-		"week.ev.reset": {"TalkFirst couldn't read its saved data, so it started a new file. The old file was kept, not deleted, but times from before that are missing here.",
-			"TalkFirst kon de bewaarde gegevens niet lezen en is met een nieuw bestand begonnen. Het oude bestand is bewaard, niet verwijderd, maar de tijden van daarvoor ontbreken hier."},
-		"week.events.none":      {"No apps were added or removed this week, and there were no pauses.", "Deze week zijn er geen apps bijgekomen of weggehaald, en er waren geen pauzes."},
-		"week.col.app":          {"App", "App"},
-		"week.col.front":        {"In front", "Vooraan"},
-		"week.col.running":      {"Running", "Open"},
-		"week.col.night":        {"At night (in front)", "'s Nachts (vooraan)"},
-		"week.col.nightRunning": {"At night (running)", "'s Nachts (open)"},
+		"week.events.none":        {"No apps were added or removed this week, and there were no pauses.", "Deze week zijn er geen apps bijgekomen of weggehaald, en er waren geen pauzes."},
+		"week.col.app":            {"App", "App"},
+		"week.col.front":          {"In front", "Vooraan"},
+		"week.col.running":        {"Running", "Open"},
+		"week.col.night":          {"At night (in front)", "'s Nachts (vooraan)"},
+		"week.col.nightRunning":   {"At night (running)", "'s Nachts (open)"},
 	})
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // wizardScreen is setting up together on first run: welcome, what is seen and
@@ -295,7 +296,7 @@ func (s *wizardScreen) onStart() {
 	}
 	a.PIN = h
 	ctx := context.Background()
-	if err := s.u.src.SaveAgreement(ctx, a, "set up together"); err != nil {
+	if err := s.u.src.SaveAgreement(ctx, a, words.New(words.AgreementMade, words.Teen())); err != nil {
 		s.u.log.Error("save agreement", "err", err)
 		s.hint.SetText(s.t("wiz.err.save"))
 		return

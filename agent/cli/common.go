@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/talkfirst/talkfirst/agent/catalog"
 	"github.com/talkfirst/talkfirst/agent/store"
 )
 
@@ -32,14 +31,6 @@ func openDataStore(dataDir func() (string, error)) (*store.Store, error) {
 		return nil, err
 	}
 	return openStore(dir)
-}
-
-// appName turns an app id into its catalog name.
-func appName(id string) string {
-	if a, ok := catalog.MustDefault().App(id); ok {
-		return a.Name
-	}
-	return id
 }
 
 // formatDuration writes seconds as "2h 05m", "12m" or "0m".

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func init() {
@@ -94,7 +95,7 @@ func runSetup(o *IO, args []string) error {
 	} else if err != nil && !errors.Is(err, consent.ErrNoAgreement) {
 		return err
 	}
-	if err := consent.Save(ctx, st, a, now, "the family agreement was made: "+a.Teen+" and a parent both agreed"); err != nil {
+	if err := consent.Save(ctx, st, a, now, words.New(words.AgreementMade, words.Teen())); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.Stdout, "The family agreement is saved. TalkFirst starts recording now, and the agreement ends on %s.\n", a.Expires.Format("2 January 2006"))

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -46,7 +45,7 @@ func runStatus(o *IO, args []string) error {
 
 	fg := usage.NewForeground(slog.New(slog.DiscardHandler))
 	if fg.Method() == store.MeasureUnavailable {
-		fmt.Fprintf(w, "In front:    can't be measured in this session (%s); running time is still counted\n", fg.Reason())
+		fmt.Fprintf(w, "In front:    can't be measured in this session (%s); running time is still counted\n", words.For(words.EN, time.Now()).Fact(fg.Why()))
 	} else {
 		fmt.Fprintf(w, "In front:    measured with %s in this session\n", fg.Method())
 	}
@@ -81,10 +80,9 @@ func runStatus(o *IO, args []string) error {
 	} else {
 		fmt.Fprintf(w, "Last sample: %s (%s ago)\n", last.Format("Mon 2 Jan 15:04:05"), now.Sub(last).Round(time.Second))
 	}
-	var m store.Measurement
-	if v, ok, err := st.Get(ctx, store.KeyMeasurement); err == nil && ok && json.Unmarshal(v, &m) == nil {
-		if m.Foreground == store.MeasureUnavailable {
-			fmt.Fprintf(w, "Recorded:    running time only (%s)\n", m.Reason)
+	if m, err := st.Measurement(ctx); err == nil {
+		if !m.Available() {
+			fmt.Fprintf(w, "Recorded:    running time only (%s)\n", words.For(words.EN, now).Fact(m.Why))
 		} else {
 			fmt.Fprintf(w, "Recorded:    time in front with %s, and running time\n", m.Foreground)
 		}

@@ -59,7 +59,7 @@ func runSummary(o *IO, args []string) error {
 	} else if !errors.Is(err, consent.ErrNoAgreement) {
 		return err
 	}
-	sum, err := st.Summary(ctx, from, to, store.SummaryOptions{Night: night, Name: appName})
+	sum, err := st.Summary(ctx, from, to, store.SummaryOptions{Night: night, Teen: ag.Teen})
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Defaults of a new agreement.
@@ -146,8 +147,8 @@ func Load(ctx context.Context, st *store.Store) (Agreement, error) {
 }
 
 // Save validates and stores the agreement, and records that it was made or
-// changed.
-func Save(ctx context.Context, st *store.Store, a Agreement, now time.Time, why string) error {
+// changed, and why (a words.Agreement* fact).
+func Save(ctx context.Context, st *store.Store, a Agreement, now time.Time, why words.Fact) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -158,7 +159,7 @@ func Save(ctx context.Context, st *store.Store, a Agreement, now time.Time, why 
 	if err := st.Put(ctx, store.KeyAgreement, v); err != nil {
 		return err
 	}
-	_, err = st.AddEvent(ctx, store.Event{Kind: store.EventAgreement, Start: now, Reason: why})
+	_, err = st.AddEvent(ctx, store.Event{Kind: store.EventAgreement, Start: now, Why: why})
 	return err
 }
 
@@ -167,36 +168,82 @@ func End(ctx context.Context, st *store.Store, now time.Time) error {
 	if err := st.Delete(ctx, store.KeyAgreement); err != nil {
 		return err
 	}
-	_, err := st.AddEvent(ctx, store.Event{Kind: store.EventAgreement, Start: now, Reason: "the agreement was ended"})
+	_, err := st.AddEvent(ctx, store.Event{Kind: store.EventAgreement, Start: now, Why: words.New(words.AgreementEnded)})
 	return err
 }
 
-// Change is one difference between two agreements, in words both can read.
+// Field names a setting of the agreement.
+type Field string
+
+// The agreement's settings, as Diff names them.
+const (
+	FieldNight     Field = "night"
+	FieldRetention Field = "retention"
+	FieldSchool    Field = "school_work_prompts"
+	FieldExpires   Field = "expires"
+	FieldCountry   Field = "country"
+	FieldLang      Field = "lang"
+	FieldTeen      Field = "teen"
+)
+
+// Change is one difference between two agreements.
 type Change struct {
-	Field string `json:"field"`
-	From  string `json:"from"`
-	To    string `json:"to"`
+	Field Field `json:"field"`
 	// Widens is set when the change collects more, keeps it longer or shows
 	// more: the teen must agree again.
 	Widens bool `json:"widens"`
+	// what is the change as a words.Setting* fact
+	what words.Fact
+}
+
+// Fact says what changes, as a words.Setting* fact, marked with
+// words.SettingNeedsYes when it widens the agreement.
+func (c Change) Fact() words.Fact {
+	if c.Widens {
+		return words.New(words.SettingNeedsYes, words.Part(c.what))
+	}
+	return c.what
 }
 
 // Diff lists what changes from old to new.
 func Diff(old, new Agreement) []Change {
 	var out []Change
-	add := func(field, from, to string, widens bool) {
-		if from != to {
-			out = append(out, Change{Field: field, From: from, To: to, Widens: widens})
+	add := func(field Field, changed, widens bool, what words.Fact) {
+		if changed {
+			out = append(out, Change{Field: field, Widens: widens, what: what})
 		}
 	}
-	add("night hours", FormatNight(old.Night), FormatNight(new.Night), nightLonger(old.Night, new.Night))
-	add("data kept for", fmt.Sprintf("%d days", old.RetentionDays), fmt.Sprintf("%d days", new.RetentionDays), new.RetentionDays > old.RetentionDays)
-	add("prompts about school and work apps", onOff(old.SchoolWorkPrompts), onOff(new.SchoolWorkPrompts), new.SchoolWorkPrompts && !old.SchoolWorkPrompts)
-	add("agreement ends", old.Expires.Format("2 January 2006"), new.Expires.Format("2 January 2006"), new.Expires.After(old.Expires))
-	add("country", old.Country, new.Country, false)
-	add("language", old.Lang, new.Lang, false)
-	add("first name", old.Teen, new.Teen, false)
+	add(FieldNight, old.Night != new.Night, nightLonger(old.Night, new.Night),
+		words.New(words.SettingNight, words.Night(old.Night.Start, old.Night.End), words.Night(new.Night.Start, new.Night.End)))
+	add(FieldRetention, old.RetentionDays != new.RetentionDays, new.RetentionDays > old.RetentionDays,
+		words.New(words.SettingRetention, words.Keep(old.RetentionDays), words.Keep(new.RetentionDays)))
+	school := words.New(words.SettingSchoolOff)
+	if new.SchoolWorkPrompts {
+		school = words.New(words.SettingSchoolOn)
+	}
+	add(FieldSchool, old.SchoolWorkPrompts != new.SchoolWorkPrompts, new.SchoolWorkPrompts, school)
+	add(FieldExpires, !sameDay(old.Expires, new.Expires), new.Expires.After(old.Expires),
+		words.New(words.SettingExpires, words.Date(old.Expires), words.Date(new.Expires)))
+	add(FieldCountry, old.Country != new.Country, false, words.New(words.SettingCountry, words.Text(old.Country), words.Text(new.Country)))
+	add(FieldLang, old.Lang != new.Lang, false, words.New(words.SettingLang,
+		words.Part(words.New(words.LanguageCode(langOf(old.Lang)))), words.Part(words.New(words.LanguageCode(langOf(new.Lang))))))
+	add(FieldTeen, old.Teen != new.Teen, false, words.New(words.SettingTeen, words.Text(old.Teen), words.Text(new.Teen)))
 	return out
+}
+
+// Facts are the changes as facts, for the agreement's event.
+func Facts(changes []Change) []words.Fact {
+	out := make([]words.Fact, 0, len(changes))
+	for _, c := range changes {
+		out = append(out, c.Fact())
+	}
+	return out
+}
+
+// sameDay reports whether a and b are the same calendar day where they
+// were set.
+func sameDay(a, b time.Time) bool {
+	return a.Format(time.DateOnly) == b.Format(time.DateOnly)
 }
 
 // Widens reports whether any change needs the teen's agreement again.
@@ -207,13 +254,6 @@ func Widens(changes []Change) bool {
 		}
 	}
 	return false
-}
-
-func onOff(b bool) string {
-	if b {
-		return "on"
-	}
-	return "off"
 }
 
 func nightLen(n store.NightHours) int {
@@ -227,8 +267,12 @@ func nightLen(n store.NightHours) int {
 func nightLonger(old, new store.NightHours) bool { return nightLen(new) > nightLen(old) }
 
 // FormatNight writes night hours as "22:00–06:00".
-func FormatNight(n store.NightHours) string {
-	return fmt.Sprintf("%02d:%02d–%02d:%02d", n.Start/60, n.Start%60, n.End/60, n.End%60)
+func FormatNight(n store.NightHours) string { return words.FormatNight(n.Start, n.End) }
+
+// langOf is the words language of an agreement's language code.
+func langOf(code string) words.Lang {
+	l, _ := words.ParseLang(code)
+	return l
 }
 
 var nightRe = regexp.MustCompile(`^\s*([01]?\d|2[0-3]):([0-5]\d)\s*[-–]\s*([01]?\d|2[0-3]):([0-5]\d)\s*$`)

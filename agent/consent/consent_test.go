@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 var t0 = time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
@@ -127,35 +128,55 @@ func TestPINGateLocksAfterFiveWrongAndRemembers(t *testing.T) {
 	}
 }
 
-func TestDiffMarksWideningChanges(t *testing.T) {
+func TestDiffSaysWhatChangesAndWhatWidens(t *testing.T) {
 	old := valid(t)
+	n22, n6 := old.Night.Start, old.Night.End
 	tests := []struct {
 		name   string
-		change func(*Agreement)
+		change func(old, new *Agreement)
+		field  Field
 		widens bool
+		want   words.Fact // without the needs-a-yes mark
 	}{
-		{"keep longer", func(a *Agreement) { a.RetentionDays = 90 }, true},
-		{"keep shorter", func(a *Agreement) { a.RetentionDays = 28 }, false},
-		{"longer night", func(a *Agreement) { a.Night = store.NightHours{Start: 21 * 60, End: 7 * 60} }, true},
-		{"shorter night", func(a *Agreement) { a.Night = store.NightHours{Start: 23 * 60, End: 6 * 60} }, false},
-		{"school prompts on", func(a *Agreement) { old.SchoolWorkPrompts = false; a.SchoolWorkPrompts = true }, true},
-		{"school prompts off", func(a *Agreement) { a.SchoolWorkPrompts = false }, false},
-		{"extend", func(a *Agreement) { a.Expires = a.Expires.AddDate(0, 1, 0) }, true},
-		{"language", func(a *Agreement) { a.Lang = "nl" }, false},
+		{"keep longer", func(_, a *Agreement) { a.RetentionDays = 90 }, FieldRetention, true,
+			words.New(words.SettingRetention, words.Keep(old.RetentionDays), words.Keep(90))},
+		{"keep shorter", func(_, a *Agreement) { a.RetentionDays = 28 }, FieldRetention, false,
+			words.New(words.SettingRetention, words.Keep(old.RetentionDays), words.Keep(28))},
+		{"longer night", func(_, a *Agreement) { a.Night = store.NightHours{Start: 21 * 60, End: 7 * 60} }, FieldNight, true,
+			words.New(words.SettingNight, words.Night(n22, n6), words.Night(21*60, 7*60))},
+		{"shorter night", func(_, a *Agreement) { a.Night = store.NightHours{Start: 23 * 60, End: 6 * 60} }, FieldNight, false,
+			words.New(words.SettingNight, words.Night(n22, n6), words.Night(23*60, 6*60))},
+		{"school prompts on", func(o, a *Agreement) { o.SchoolWorkPrompts = false; a.SchoolWorkPrompts = true }, FieldSchool, true,
+			words.New(words.SettingSchoolOn)},
+		{"school prompts off", func(o, a *Agreement) { o.SchoolWorkPrompts = true; a.SchoolWorkPrompts = false }, FieldSchool, false,
+			words.New(words.SettingSchoolOff)},
+		{"extend", func(_, a *Agreement) { a.Expires = a.Expires.AddDate(0, 1, 0) }, FieldExpires, true,
+			words.New(words.SettingExpires, words.Date(old.Expires), words.Date(old.Expires.AddDate(0, 1, 0)))},
+		{"language", func(_, a *Agreement) { a.Lang = "nl" }, FieldLang, false,
+			words.New(words.SettingLang, words.Part(words.New(words.LanguageEN)), words.Part(words.New(words.LanguageNL)))},
+		{"name", func(_, a *Agreement) { a.Teen = "Sem" }, FieldTeen, false,
+			words.New(words.SettingTeen, words.Text("Sam"), words.Text("Sem"))},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			old = valid(t)
-			n := old
-			tc.change(&n)
-			d := Diff(old, n)
+			o := valid(t)
+			n := o
+			tc.change(&o, &n)
+			d := Diff(o, n)
 			if len(d) != 1 {
 				t.Fatalf("Diff = %v, want one change", d)
 			}
-			if Widens(d) != tc.widens {
-				t.Errorf("widens = %v, want %v (%+v)", Widens(d), tc.widens, d[0])
+			want := tc.want
+			if tc.widens {
+				want = words.New(words.SettingNeedsYes, words.Part(tc.want))
+			}
+			if d[0].Field != tc.field || Widens(d) != tc.widens || !d[0].Fact().Equal(want) {
+				t.Errorf("change %s widens=%v %s; want %s widens=%v %s", d[0].Field, Widens(d), d[0].Fact(), tc.field, tc.widens, want)
 			}
 		})
+	}
+	if d := Diff(old, old); len(d) != 0 {
+		t.Errorf("Diff of an agreement with itself = %v", d)
 	}
 }
 
@@ -202,14 +223,14 @@ func TestSaveLoad(t *testing.T) {
 	}
 	bad := valid(t)
 	bad.TeenAgreed = time.Time{}
-	if err := Save(ctx, st, bad, t0, "made"); err == nil {
+	if err := Save(ctx, st, bad, t0, words.New(words.AgreementMade, words.Teen())); err == nil {
 		t.Fatal("saved an agreement the teen did not agree to")
 	}
 	if _, err := Load(ctx, st); !errors.Is(err, ErrNoAgreement) {
 		t.Fatal("a refused agreement was stored")
 	}
 	a := valid(t)
-	if err := Save(ctx, st, a, t0, "made"); err != nil {
+	if err := Save(ctx, st, a, t0, words.New(words.AgreementMade, words.Teen())); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Load(ctx, st)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // loc is the test's time zone: fixed, so days and nights never shift.
@@ -56,7 +57,7 @@ func newStore(t *testing.T, mod func(a *consent.Agreement)) *store.Store {
 	if mod != nil {
 		mod(&a)
 	}
-	if err := consent.Save(context.Background(), st, a, a.Created, "made together"); err != nil {
+	if err := consent.Save(context.Background(), st, a, a.Created, words.New(words.AgreementMade, words.Teen())); err != nil {
 		t.Fatal(err)
 	}
 	return st

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // macOS: apps are .app bundles in /Applications and ~/Applications, and one
@@ -98,10 +99,11 @@ func scanBundles(ctx context.Context, e *Env, hit func(Hit)) error {
 				continue
 			}
 			hit(Hit{AppID: m.App.ID, Evidence: Evidence{
-				Kind:   KindBundle,
-				Detail: "app bundle " + info.ID,
-				Path:   e.DisplayPath(b),
-				Weak:   m.Weak,
+				Kind:  KindBundle,
+				Found: words.FoundBundle,
+				Name:  info.ID,
+				Path:  e.DisplayPath(b),
+				Weak:  m.Weak,
 			}})
 		}
 	}

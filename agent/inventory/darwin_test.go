@@ -50,10 +50,16 @@ func platformScan(t *testing.T, env Env) (Result, string) {
 }
 
 // evidenceOf returns the evidence of app id in r.
+// evidenceOf returns an app's evidence as tests write it: Kind, Detail (the
+// fact in English), Path and Weak.
 func evidenceOf(r Result, id string) []Evidence {
 	for _, a := range r.Apps {
 		if a.ID == id {
-			return a.Evidence
+			var out []Evidence
+			for _, e := range a.Evidence {
+				out = append(out, Evidence{Kind: e.Kind, Detail: e.Detail, Path: e.Path, Weak: e.Weak})
+			}
+			return out
 		}
 	}
 	return nil

@@ -21,8 +21,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Evidence kinds.
@@ -42,7 +44,14 @@ const (
 // Evidence is one reason to believe an app is installed.
 type Evidence struct {
 	Kind string `json:"kind"`
-	// Detail says in plain words what was found, e.g. "flatpak com.discordapp.Discord".
+	// Found is what was found, as a words.Found* code, and Name the
+	// identifier that matched (a flatpak id, a folder, a bundle id); Via is
+	// set for a desktop entry that only starts another program, Via.
+	Found words.Code `json:"found"`
+	Name  string     `json:"name"`
+	Via   string     `json:"via,omitempty"`
+	// Detail is Fact in English, e.g. "flatpak com.discordapp.Discord", for
+	// readers of the JSON scan; screens render Fact in their own language.
 	Detail string `json:"detail"`
 	// Path is where it was found, as the scanned system names it
 	// ("/home/sam/.config/discord", `C:\Users\sam\AppData\Local\Discord`,
@@ -225,7 +234,12 @@ func (s *Scanner) Rescan(ctx context.Context, names ...string) (Result, error) {
 				hits []Hit
 				mu   sync.Mutex
 			)
-			err := src.Scan(ctx, s.env, func(h Hit) { mu.Lock(); hits = append(hits, h); mu.Unlock() })
+			err := src.Scan(ctx, s.env, func(h Hit) {
+				h.Evidence = h.Evidence.withDetail()
+				mu.Lock()
+				hits = append(hits, h)
+				mu.Unlock()
+			})
 			if err != nil {
 				s.env.Log.Warn("source unreadable", "source", src.Name, "err", err)
 			}
@@ -247,6 +261,24 @@ func (s *Scanner) Rescan(ctx context.Context, names ...string) (Result, error) {
 		all = append(all, h...)
 	}
 	return merge(s.env.Cat, all), nil
+}
+
+// Fact says what was found as a words.Found* fact.
+func (e Evidence) Fact() words.Fact {
+	f := words.New(e.Found, words.Text(e.Name))
+	if e.Via != "" {
+		f = words.New(words.FoundShortcut, words.Part(f), words.Text(e.Via))
+	}
+	return f
+}
+
+// english renders evidence for Detail.
+var english = words.Renderer{Lang: words.EN, Loc: time.UTC}
+
+// withDetail fills in Detail from the fact.
+func (e Evidence) withDetail() Evidence {
+	e.Detail = english.Fact(e.Fact())
+	return e
 }
 
 // merge groups hits by app, drops duplicate evidence and sorts.

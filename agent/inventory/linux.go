@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // The Linux sources. This file has no build tag: the Linux layout is read the
@@ -376,24 +377,27 @@ func (e *Env) matchDesktopEntry(f desktopFile, de desktopEntry) (Hit, bool) {
 	if !ok {
 		return Hit{}, false
 	}
-	detail := "desktop entry " + f.id
+	found := words.FoundDesktop
 	switch f.dir.by {
 	case "flatpak":
-		detail = "flatpak desktop entry " + f.id
+		found = words.FoundDesktopFlatpak
 		if f.dir.user {
-			detail += " (user)"
+			found = words.FoundDesktopFlatpakU
 		}
 	case "snap":
-		detail = "snap desktop entry " + f.id
+		found = words.FoundDesktopSnap
 	}
+	via := ""
 	if ex.Shortcut {
-		detail += " (a " + cmp.Or(ex.Program, ex.Flatpak) + " shortcut)"
+		via = cmp.Or(ex.Program, ex.Flatpak)
 	}
 	return Hit{AppID: m.App.ID, Evidence: Evidence{
-		Kind:   KindDesktop,
-		Detail: detail,
-		Path:   e.DisplayPath(f.path),
-		Weak:   m.Weak || ex.Shortcut,
+		Kind:  KindDesktop,
+		Found: found,
+		Name:  f.id,
+		Via:   via,
+		Path:  e.DisplayPath(f.path),
+		Weak:  m.Weak || ex.Shortcut,
 	}}, true
 }
 
@@ -442,16 +446,16 @@ func flatpakDirs(e *Env) []string {
 // app's sandboxed home, created when it first runs).
 func scanFlatpak(ctx context.Context, e *Env, hit func(Hit)) error {
 	e.eachSubdir(ctx, flatpakSystemDir+"/app", catalog.FlatpakID, func(id, p string, m catalog.Match) {
-		hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindFlatpak, Detail: "flatpak " + id, Path: e.DisplayPath(p), Weak: m.Weak}})
+		hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindFlatpak, Found: words.FoundFlatpak, Name: id, Path: e.DisplayPath(p), Weak: m.Weak}})
 	})
 	if e.hasHome() || e.XDGDataHome != "" {
 		e.eachSubdir(ctx, e.flatpakUserDir(), catalog.FlatpakID, func(id, p string, m catalog.Match) {
-			hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindFlatpak, Detail: "flatpak " + id + " (user)", Path: e.DisplayPath(p), Weak: m.Weak}})
+			hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindFlatpak, Found: words.FoundFlatpakU, Name: id, Path: e.DisplayPath(p), Weak: m.Weak}})
 		})
 	}
 	if e.hasHome() {
 		e.eachSubdir(ctx, e.homePath(".var/app"), catalog.FlatpakID, func(id, p string, m catalog.Match) {
-			hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindData, Detail: "used: data folder " + e.contract(p), Path: e.DisplayPath(p), Weak: true}})
+			hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindData, Found: words.FoundData, Name: e.contract(p), Path: e.DisplayPath(p), Weak: true}})
 		})
 	}
 	return nil
@@ -494,11 +498,11 @@ func snapDirs(e *Env) []string {
 // and used ones (~/snap/<name>, the snap's per-user data, made on first run).
 func scanSnap(ctx context.Context, e *Env, hit func(Hit)) error {
 	e.eachSubdir(ctx, snapMountDir, catalog.SnapName, func(name, p string, m catalog.Match) {
-		hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindSnap, Detail: "snap " + name, Path: e.DisplayPath(p), Weak: m.Weak}})
+		hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindSnap, Found: words.FoundSnap, Name: name, Path: e.DisplayPath(p), Weak: m.Weak}})
 	})
 	if e.hasHome() {
 		e.eachSubdir(ctx, e.homePath("snap"), catalog.SnapName, func(name, p string, m catalog.Match) {
-			hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindData, Detail: "used: data folder " + e.contract(p), Path: e.DisplayPath(p), Weak: true}})
+			hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindData, Found: words.FoundData, Name: e.contract(p), Path: e.DisplayPath(p), Weak: true}})
 		})
 	}
 	return nil
@@ -552,6 +556,6 @@ func (e *Env) scanAppImageDir(ctx context.Context, dir string, descend bool, hit
 			continue
 		}
 		p := dir + "/" + name
-		hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindAppImage, Detail: "AppImage " + name, Path: e.DisplayPath(p), Weak: m.Weak}})
+		hit(Hit{AppID: m.App.ID, Evidence: Evidence{Kind: KindAppImage, Found: words.FoundAppImage, Name: name, Path: e.DisplayPath(p), Weak: m.Weak}})
 	}
 }

@@ -95,7 +95,7 @@ func hitLines(hits []Hit) string {
 		if h.Evidence.Weak {
 			weak = " weak"
 		}
-		fmt.Fprintf(&b, "%s %s %q %s%s\n", h.AppID, h.Evidence.Kind, h.Evidence.Detail, h.Evidence.Path, weak)
+		fmt.Fprintf(&b, "%s %s %q %s%s\n", h.AppID, h.Evidence.Kind, english.Fact(h.Evidence.Fact()), h.Evidence.Path, weak)
 	}
 	return b.String()
 }

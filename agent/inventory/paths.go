@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Default folders, as FS paths, when the Env leaves them empty.
@@ -168,7 +169,7 @@ func isDirEntryDir(fsys fs.FS, dir string, de fs.DirEntry) bool {
 // patternSource reports every catalog app whose install_dirs or data_dirs
 // pattern for the env's OS matches something on disk. It is shared by all
 // platforms: the catalog carries the paths, this only looks them up.
-func patternSource(name string, kind catalog.Kind, evKind string, detail func(shown string) string) Source {
+func patternSource(name string, kind catalog.Kind, evKind string, found words.Code, shown func(string) string) Source {
 	return Source{
 		Name: name,
 		Dirs: func(e *Env) []string {
@@ -198,10 +199,11 @@ func patternSource(name string, kind catalog.Kind, evKind string, detail func(sh
 					}
 					for _, m := range globCI(e.FS, e.expand(s.Value)) {
 						hit(Hit{AppID: a.ID, Evidence: Evidence{
-							Kind:   evKind,
-							Detail: detail(e.contract(m)),
-							Path:   e.DisplayPath(m),
-							Weak:   s.Weak || evKind == KindData,
+							Kind:  evKind,
+							Found: found,
+							Name:  shown(e.contract(m)),
+							Path:  e.DisplayPath(m),
+							Weak:  s.Weak || evKind == KindData,
 						}})
 					}
 				}
@@ -214,8 +216,8 @@ func patternSource(name string, kind catalog.Kind, evKind string, detail func(sh
 func init() {
 	for _, os := range catalog.OSes {
 		register(os,
-			patternSource("install-folders", catalog.InstallDir, KindInstall, func(p string) string { return "installed to " + shownDir(p) }),
-			patternSource("data-folders", catalog.DataDir, KindData, func(p string) string { return "used: data folder " + p }),
+			patternSource("install-folders", catalog.InstallDir, KindInstall, words.FoundInstall, shownDir),
+			patternSource("data-folders", catalog.DataDir, KindData, words.FoundData, func(p string) string { return p }),
 		)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Windows: installed programs are read from the Uninstall keys (per machine,
@@ -122,10 +123,11 @@ func matchUninstallEntry(cat *catalog.Catalog, key, sub string, vals map[string]
 			continue
 		}
 		hits = append(hits, Hit{AppID: m.App.ID, Evidence: Evidence{
-			Kind:   KindRegistry,
-			Detail: fmt.Sprintf("Uninstall entry %q", shown),
-			Path:   key,
-			Weak:   m.Weak,
+			Kind:  KindRegistry,
+			Found: words.FoundRegistry,
+			Name:  shown,
+			Path:  key,
+			Weak:  m.Weak,
 		}})
 	}
 	return hits
@@ -156,10 +158,11 @@ func scanStorePackages(ctx context.Context, e *Env, hit func(Hit)) error {
 			return
 		}
 		hit(Hit{AppID: m.App.ID, Evidence: Evidence{
-			Kind:   KindStore,
-			Detail: "Store package " + family,
-			Path:   where,
-			Weak:   m.Weak,
+			Kind:  KindStore,
+			Found: words.FoundStore,
+			Name:  family,
+			Path:  where,
+			Weak:  m.Weak,
 		}})
 	}
 	var errs []error
@@ -243,10 +246,11 @@ func scanShortcuts(ctx context.Context, e *Env, hit func(Hit)) error {
 				return
 			}
 			hit(Hit{AppID: m.App.ID, Evidence: Evidence{
-				Kind:   KindShortcut,
-				Detail: fmt.Sprintf("Start Menu shortcut %q", name),
-				Path:   e.DisplayPath(p),
-				Weak:   m.Weak,
+				Kind:  KindShortcut,
+				Found: words.FoundStartMenu,
+				Name:  name,
+				Path:  e.DisplayPath(p),
+				Weak:  m.Weak,
 			}})
 		})
 	}

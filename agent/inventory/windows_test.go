@@ -236,7 +236,7 @@ func TestScanUninstallKeys(t *testing.T) {
 				if h.Evidence.Kind != KindRegistry {
 					t.Errorf("kind %q", h.Evidence.Kind)
 				}
-				got = append(got, evidence{h.AppID, h.Evidence.Detail, h.Evidence.Path})
+				got = append(got, evidence{h.AppID, english.Fact(h.Evidence.Fact()), h.Evidence.Path})
 			})
 			if (err != nil) != tc.err {
 				t.Errorf("error %v, want one: %v", err, tc.err)

@@ -3,10 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Keys of the kv table that more than one package reads.
@@ -201,13 +204,18 @@ type Change struct {
 	App    string
 	Change ChangeKind
 	At     time.Time
-	// Detail says how the agent knows, e.g. "flatpak com.discordapp.Discord".
-	Detail string
+	// Found says how the agent knows (a words.Found* fact, such as
+	// "flatpak com.discordapp.Discord"); zero for a removal.
+	Found words.Fact
 }
 
 // AddChange records an install or removal.
 func (s *Store) AddChange(ctx context.Context, c Change) (int64, error) {
-	res, err := s.db.ExecContext(ctx, "INSERT INTO changes (app, change, at, detail) VALUES (?, ?, ?, ?)", c.App, string(c.Change), ms(c.At), c.Detail)
+	found, err := factJSON(c.Found)
+	if err != nil {
+		return 0, fmt.Errorf("add change: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, "INSERT INTO changes (app, change, at, evidence) VALUES (?, ?, ?, ?)", c.App, string(c.Change), ms(c.At), found)
 	if err != nil {
 		return 0, fmt.Errorf("add change: %w", err)
 	}
@@ -216,7 +224,7 @@ func (s *Store) AddChange(ctx context.Context, c Change) (int64, error) {
 
 // Changes returns the changes in [from, to), oldest first.
 func (s *Store) Changes(ctx context.Context, from, to time.Time) ([]Change, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, app, change, at, detail FROM changes WHERE at >= ? AND at < ? ORDER BY at, id", ms(from), ms(to))
+	rows, err := s.db.QueryContext(ctx, "SELECT id, app, change, at, evidence FROM changes WHERE at >= ? AND at < ? ORDER BY at, id", ms(from), ms(to))
 	if err != nil {
 		return nil, fmt.Errorf("read changes: %w", err)
 	}
@@ -224,12 +232,16 @@ func (s *Store) Changes(ctx context.Context, from, to time.Time) ([]Change, erro
 	var out []Change
 	for rows.Next() {
 		var (
-			c    Change
-			kind string
-			at   int64
+			c     Change
+			kind  string
+			at    int64
+			found string
 		)
-		if err := rows.Scan(&c.ID, &c.App, &kind, &at, &c.Detail); err != nil {
+		if err := rows.Scan(&c.ID, &c.App, &kind, &at, &found); err != nil {
 			return nil, err
+		}
+		if c.Found, err = readFact(found); err != nil {
+			return nil, fmt.Errorf("read change %d: %w", c.ID, err)
 		}
 		c.Change, c.At = ChangeKind(kind), fromMS(at)
 		out = append(out, c)
@@ -254,16 +266,64 @@ const (
 
 // Event is one entry of the agent's own history. Instant events have a zero End.
 type Event struct {
-	ID     int64
-	Kind   EventKind
-	Start  time.Time
-	End    time.Time
+	ID    int64
+	Kind  EventKind
+	Start time.Time
+	End   time.Time
+	// Why says why it happened, as a fact (a words.Stop*, Gap*, Forget*,
+	// Agreement* or NoticeStoreReset code); zero for a pause.
+	Why words.Fact
+	// Reason is a pause's reason: the family's own words, shown as they
+	// were written. TalkFirst never writes its own words here.
 	Reason string
+}
+
+// eventCols is the column list every event query reads, in scanEvent's order.
+const eventCols = "id, kind, start, end, reason, fact"
+
+func scanEvent(r rowScanner) (Event, error) {
+	var (
+		e          Event
+		kind, fact string
+		start, end int64
+	)
+	if err := r.Scan(&e.ID, &kind, &start, &end, &e.Reason, &fact); err != nil {
+		return Event{}, err
+	}
+	e.Kind, e.Start, e.End = EventKind(kind), fromMS(start), fromMS(end)
+	var err error
+	if e.Why, err = readFact(fact); err != nil {
+		return Event{}, fmt.Errorf("read event %d: %w", e.ID, err)
+	}
+	return e, nil
+}
+
+// factJSON is how a fact is kept in a column: JSON, or "" for none.
+func factJSON(f words.Fact) (string, error) {
+	if f.IsZero() {
+		return "", nil
+	}
+	b, err := json.Marshal(f)
+	return string(b), err
+}
+
+// readFact reads a column written by factJSON.
+func readFact(s string) (words.Fact, error) {
+	var f words.Fact
+	if s == "" {
+		return f, nil
+	}
+	err := json.Unmarshal([]byte(s), &f)
+	return f, err
 }
 
 // AddEvent records an event and returns its id.
 func (s *Store) AddEvent(ctx context.Context, e Event) (int64, error) {
-	res, err := s.db.ExecContext(ctx, "INSERT INTO events (kind, start, end, reason) VALUES (?, ?, ?, ?)", string(e.Kind), ms(e.Start), ms(e.End), e.Reason)
+	why, err := factJSON(e.Why)
+	if err != nil {
+		return 0, fmt.Errorf("add event: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, "INSERT INTO events (kind, start, end, reason, fact) VALUES (?, ?, ?, ?, ?)", string(e.Kind), ms(e.Start), ms(e.End), e.Reason, why)
 	if err != nil {
 		return 0, fmt.Errorf("add event: %w", err)
 	}
@@ -279,7 +339,7 @@ func (s *Store) SetEventEnd(ctx context.Context, id int64, end time.Time) error 
 // Events returns the events of the given kinds (all kinds when none are
 // given) that overlap [from, to), oldest first.
 func (s *Store) Events(ctx context.Context, from, to time.Time, kinds ...EventKind) ([]Event, error) {
-	q := "SELECT id, kind, start, end, reason FROM events WHERE start < ? AND (end >= ? OR (end = 0 AND start >= ?))"
+	q := "SELECT " + eventCols + " FROM events WHERE start < ? AND (end >= ? OR (end = 0 AND start >= ?))"
 	args := []any{ms(to), ms(from), ms(from)}
 	if len(kinds) > 0 {
 		q += " AND kind IN (?" + strings.Repeat(",?", len(kinds)-1) + ")"
@@ -295,15 +355,10 @@ func (s *Store) Events(ctx context.Context, from, to time.Time, kinds ...EventKi
 	defer rows.Close()
 	var out []Event
 	for rows.Next() {
-		var (
-			e          Event
-			kind       string
-			start, end int64
-		)
-		if err := rows.Scan(&e.ID, &kind, &start, &end, &e.Reason); err != nil {
+		e, err := scanEvent(rows)
+		if err != nil {
 			return nil, err
 		}
-		e.Kind, e.Start, e.End = EventKind(kind), fromMS(start), fromMS(end)
 		out = append(out, e)
 	}
 	return out, rows.Err()
@@ -311,20 +366,14 @@ func (s *Store) Events(ctx context.Context, from, to time.Time, kinds ...EventKi
 
 // ActivePause returns the pause in force at t, if any.
 func (s *Store) ActivePause(ctx context.Context, t time.Time) (Event, bool, error) {
-	var (
-		e          Event
-		kind       string
-		start, end int64
-	)
-	err := s.db.QueryRowContext(ctx, "SELECT id, kind, start, end, reason FROM events WHERE kind = ? AND start <= ? AND end > ? ORDER BY start DESC LIMIT 1",
-		string(EventPause), ms(t), ms(t)).Scan(&e.ID, &kind, &start, &end, &e.Reason)
+	e, err := scanEvent(s.db.QueryRowContext(ctx, "SELECT "+eventCols+" FROM events WHERE kind = ? AND start <= ? AND end > ? ORDER BY start DESC LIMIT 1",
+		string(EventPause), ms(t), ms(t)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Event{}, false, nil
 	}
 	if err != nil {
 		return Event{}, false, fmt.Errorf("read pause: %w", err)
 	}
-	e.Kind, e.Start, e.End = EventKind(kind), fromMS(start), fromMS(end)
 	return e, true, nil
 }
 
@@ -386,11 +435,15 @@ func (s *Store) Forget(ctx context.Context, keepAgreement bool) error {
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
-		reason := "all collected data was deleted; the agreement was kept"
+		why := words.New(words.ForgetKeptAgreement)
 		if !keepAgreement {
-			reason = "all collected data and the agreement were deleted"
+			why = words.New(words.ForgetAll)
 		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO events (kind, start, end, reason) VALUES (?, ?, 0, ?)", string(EventForget), ms(s.now()), reason)
+		fact, err := factJSON(why)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO events (kind, start, end, fact) VALUES (?, ?, 0, ?)", string(EventForget), ms(s.now()), fact)
 		return err
 	})
 	if err != nil {

@@ -27,6 +27,8 @@ import (
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // FileName is the database's name inside the data folder.
@@ -127,7 +129,7 @@ func Open(dir string, log *slog.Logger, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open fresh store %s: %w", p, err2)
 	}
 	if _, err := s.AddEvent(context.Background(), Event{Kind: EventStoreReset, Start: now(),
-		Reason: fmt.Sprintf("the data file could not be read (%v); it was kept as %s and a new one was started", err, filepath.Base(aside))}); err != nil {
+		Why: words.New(words.NoticeStoreReset, words.Text(filepath.Base(aside)))}); err != nil {
 		s.Close()
 		return nil, err
 	}

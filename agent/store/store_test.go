@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func open(t *testing.T, dir string) *Store {
@@ -99,12 +101,16 @@ func TestCorruptStoreIsMovedAsideAndRecorded(t *testing.T) {
 			if err != nil || len(evs) != 1 {
 				t.Fatalf("store-reset events = %v, %v; want one", evs, err)
 			}
-			if !strings.Contains(evs[0].Reason, "kept as") {
-				t.Errorf("reason %q does not say where the old file is", evs[0].Reason)
+			want := words.New(words.NoticeStoreReset, words.Text(FileName+".corrupt-20261120T100000Z"))
+			if !evs[0].Why.Equal(want) {
+				t.Errorf("why = %s; want %s, naming the kept file", evs[0].Why, want)
 			}
-			sum, err := s.Summary(context.Background(), now.Add(-time.Hour), now.Add(time.Hour), SummaryOptions{})
-			if err != nil || len(sum.Notices) != 1 {
-				t.Errorf("summary notices = %v, %v; want the reset", sum.Notices, err)
+			sum, err := s.Summary(context.Background(), now.Add(-time.Hour), now.Add(time.Hour), SummaryOptions{Lang: words.NL})
+			if err != nil || len(sum.NoticeFacts) != 1 || !sum.NoticeFacts[0].Equal(want) {
+				t.Fatalf("summary notices = %v, %v; want the reset", sum.NoticeFacts, err)
+			}
+			if len(sum.Notices) != 1 || !strings.Contains(sum.Notices[0], "bewaard als "+FileName+".corrupt-20261120T100000Z") {
+				t.Errorf("summary notice in Dutch = %q", sum.Notices)
 			}
 		})
 	}

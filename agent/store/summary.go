@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"slices"
 	"time"
+
+	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // NightHours are the agreed night, as minutes after local midnight. A night
@@ -57,8 +60,46 @@ func (n NightHours) Contains(t time.Time) bool {
 type Measurement struct {
 	// Foreground is x11, windows, macos or unavailable.
 	Foreground string `json:"foreground"`
-	// Reason explains an unavailable measurement in plain words.
+	// Why says why an unavailable measurement is unavailable (a
+	// words.Measure* fact).
+	Why words.Fact `json:"why,omitzero"`
+	// Reason is Why in words, made by Summary.Localize; it is never stored.
 	Reason string `json:"reason,omitempty"`
+}
+
+// Available reports whether time in front is measured.
+func (m Measurement) Available() bool {
+	return m.Foreground != MeasureUnavailable && m.Foreground != ""
+}
+
+// Measurement returns how the agent last said foreground time is measured
+// here: unavailable, because it has not run yet, when it never said, and
+// because the record is unreadable when it cannot be read.
+func (s *Store) Measurement(ctx context.Context) (Measurement, error) {
+	v, ok, err := s.Get(ctx, KeyMeasurement)
+	if err != nil {
+		return Measurement{}, err
+	}
+	if !ok {
+		return Measurement{Foreground: MeasureUnavailable, Why: words.New(words.MeasureNotYet)}, nil
+	}
+	var m Measurement
+	if err := json.Unmarshal(v, &m); err != nil || m.Foreground == "" {
+		return Measurement{Foreground: MeasureUnavailable, Why: words.New(words.MeasureUnreadable)}, nil
+	}
+	m.Reason = ""
+	return m, nil
+}
+
+// SetMeasurement records how foreground time is measured here (the agent,
+// at each start).
+func (s *Store) SetMeasurement(ctx context.Context, m Measurement) error {
+	m.Reason = ""
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return s.Put(ctx, KeyMeasurement, b)
 }
 
 // The foreground measurement methods.
@@ -89,7 +130,10 @@ type ChangeEntry struct {
 	Name   string    `json:"name"`
 	Change string    `json:"change"`
 	At     time.Time `json:"at"`
-	Detail string    `json:"detail,omitempty"`
+	// Found says how the agent knows (a words.Found* fact); Detail is it
+	// in words, made by Localize.
+	Found  words.Fact `json:"found,omitzero"`
+	Detail string     `json:"detail,omitempty"`
 }
 
 // PauseEntry is a pause in a summary.
@@ -101,10 +145,12 @@ type PauseEntry struct {
 
 // GapEntry is time the agent did not record: stopped, crashed, asleep.
 type GapEntry struct {
-	Kind   string    `json:"kind"`
-	From   time.Time `json:"from"`
-	To     time.Time `json:"to,omitempty"`
-	Reason string    `json:"reason,omitempty"`
+	Kind string    `json:"kind"`
+	From time.Time `json:"from"`
+	To   time.Time `json:"to,omitempty"`
+	// Why says why, as a fact; Reason is it in words, made by Localize.
+	Why    words.Fact `json:"why,omitzero"`
+	Reason string     `json:"reason,omitempty"`
 }
 
 // HourUsage is all apps' time in one local hour, for the day-by-hour view.
@@ -128,8 +174,35 @@ type Summary struct {
 	Gaps        []GapEntry    `json:"gaps"`
 	Hours       []HourUsage   `json:"hours"`
 	Night       NightHours    `json:"night"`
-	// Notices are things both screens must say, such as a store that was reset.
-	Notices []string `json:"notices"`
+	// NoticeFacts are things both screens must say, such as a store that
+	// was reset; Notices are them in words, made by Localize.
+	NoticeFacts []words.Fact `json:"notice_facts"`
+	Notices     []string     `json:"notices"`
+}
+
+// Localize puts the summary's facts into words for r: the measurement's
+// reason, how each install was found, why each gap happened, and the
+// notices. The facts stay as they are.
+func (s *Summary) Localize(r words.Renderer) {
+	s.Measurement.Reason = ""
+	if !s.Measurement.Why.IsZero() {
+		s.Measurement.Reason = r.Fact(s.Measurement.Why)
+	}
+	for i := range s.Changes {
+		c := &s.Changes[i]
+		c.Detail = ""
+		if !c.Found.IsZero() {
+			c.Detail = r.Fact(c.Found)
+		}
+	}
+	for i := range s.Gaps {
+		g := &s.Gaps[i]
+		g.Reason = ""
+		if !g.Why.IsZero() {
+			g.Reason = r.Fact(g.Why)
+		}
+	}
+	s.Notices = r.Facts(s.NoticeFacts)
 }
 
 // SummaryOptions shape a summary.
@@ -137,8 +210,10 @@ type SummaryOptions struct {
 	Night NightHours
 	// Loc is the time zone for night hours and days; nil means time.Local.
 	Loc *time.Location
-	// Name turns an app id into its name; nil leaves the id.
-	Name func(id string) string
+	// Lang, with the time zone and the teen's name, is the language the
+	// summary's words are made in (Localize); empty is English.
+	Lang words.Lang
+	Teen string
 }
 
 // Summary adds up [from, to).
@@ -147,20 +222,12 @@ func (s *Store) Summary(ctx context.Context, from, to time.Time, o SummaryOption
 	if loc == nil {
 		loc = time.Local
 	}
-	name := o.Name
-	if name == nil {
-		name = func(id string) string { return id }
-	}
+	name := catalog.Name
 	sum := Summary{From: from, To: to, Night: o.Night, Apps: []AppUsage{}, Changes: []ChangeEntry{}, Pauses: []PauseEntry{},
-		Gaps: []GapEntry{}, Hours: []HourUsage{}, Notices: []string{}}
-	if v, ok, err := s.Get(ctx, KeyMeasurement); err != nil {
+		Gaps: []GapEntry{}, Hours: []HourUsage{}, NoticeFacts: []words.Fact{}, Notices: []string{}}
+	var err error
+	if sum.Measurement, err = s.Measurement(ctx); err != nil {
 		return sum, err
-	} else if ok {
-		if err := json.Unmarshal(v, &sum.Measurement); err != nil {
-			sum.Measurement = Measurement{Foreground: MeasureUnavailable, Reason: "the measurement record could not be read"}
-		}
-	} else {
-		sum.Measurement = Measurement{Foreground: MeasureUnavailable, Reason: "the agent has not run yet"}
 	}
 
 	ivs, err := s.Intervals(ctx, from, to)
@@ -232,7 +299,7 @@ func (s *Store) Summary(ctx context.Context, from, to time.Time, o SummaryOption
 		return sum, err
 	}
 	for _, c := range chs {
-		sum.Changes = append(sum.Changes, ChangeEntry{ID: c.App, Name: name(c.App), Change: string(c.Change), At: c.At, Detail: c.Detail})
+		sum.Changes = append(sum.Changes, ChangeEntry{ID: c.App, Name: name(c.App), Change: string(c.Change), At: c.At, Found: c.Found})
 	}
 	evs, err := s.Events(ctx, from, to)
 	if err != nil {
@@ -243,12 +310,13 @@ func (s *Store) Summary(ctx context.Context, from, to time.Time, o SummaryOption
 		case EventPause:
 			sum.Pauses = append(sum.Pauses, PauseEntry{From: e.Start, To: e.End, Reason: e.Reason})
 		case EventGap, EventStop, EventForget:
-			sum.Gaps = append(sum.Gaps, GapEntry{Kind: string(e.Kind), From: e.Start, To: e.End, Reason: e.Reason})
+			sum.Gaps = append(sum.Gaps, GapEntry{Kind: string(e.Kind), From: e.Start, To: e.End, Why: e.Why})
 		case EventStoreReset:
-			sum.Notices = append(sum.Notices, e.Reason)
-			sum.Gaps = append(sum.Gaps, GapEntry{Kind: string(e.Kind), From: e.Start, Reason: e.Reason})
+			sum.NoticeFacts = append(sum.NoticeFacts, e.Why)
+			sum.Gaps = append(sum.Gaps, GapEntry{Kind: string(e.Kind), From: e.Start, Why: e.Why})
 		}
 	}
+	sum.Localize(words.Renderer{Lang: o.Lang.Or(words.EN), Loc: loc, Now: s.now(), Teen: o.Teen})
 	return sum, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Window is the window in front and how long the person has been idle. It
@@ -36,8 +37,9 @@ type Foreground interface {
 	// MeasureUnavailable. It describes the current state: an X11 Foreground
 	// whose display went away says unavailable until it is back.
 	Method() string
-	// Reason says in plain words why the method is unavailable ("" otherwise).
-	Reason() string
+	// Why says why the method is unavailable, as a words.Measure* fact
+	// (zero otherwise).
+	Why() words.Fact
 	// Active returns the window in front; ErrNoWindow when nothing is
 	// focused. Any other error means this look failed and the foreground is
 	// unknown for this sample.
@@ -59,48 +61,49 @@ func NewForeground(log *slog.Logger) Foreground {
 }
 
 // Unavailable returns a Foreground that cannot see the active window, for the
-// given reason. The agent uses it when foreground measurement is off.
-func Unavailable(reason string) Foreground { return unavailable{reason: reason} }
+// given reason (a words.Measure* fact). The agent uses it when foreground
+// measurement is off.
+func Unavailable(why words.Fact) Foreground { return unavailable{why: why} }
 
 // unavailable is a Foreground that cannot see the active window.
 type unavailable struct {
-	reason string
-	err    error // wrapped by Active; errors.ErrUnsupported when nil
+	why words.Fact
+	err error // wrapped by Active; errors.ErrUnsupported when nil
 }
 
-func (u unavailable) Method() string { return store.MeasureUnavailable }
-func (u unavailable) Reason() string { return u.reason }
-func (u unavailable) Close() error   { return nil }
+func (u unavailable) Method() string  { return store.MeasureUnavailable }
+func (u unavailable) Why() words.Fact { return u.why }
+func (u unavailable) Close() error    { return nil }
 
 func (u unavailable) Active(context.Context) (Window, error) {
 	err := u.err
 	if err == nil {
 		err = errors.ErrUnsupported
 	}
-	return Window{}, fmt.Errorf("active window: %s: %w", u.reason, err)
+	return Window{}, fmt.Errorf("active window: %s: %w", u.why.Code, err)
 }
 
 // x11Session decides from the environment whether the active window can be
-// read over X11. It returns the display to use, or a plain reason why not.
-// XWayland sets DISPLAY too, but it only sees X11 windows, so a Wayland
-// session is unavailable even with DISPLAY set.
-func x11Session(getenv func(string) string) (display, reason string) {
+// read over X11. It returns the display to use, or the words.Measure* code
+// that says why not. XWayland sets DISPLAY too, but it only sees X11
+// windows, so a Wayland session is unavailable even with DISPLAY set.
+func x11Session(getenv func(string) string) (display string, why words.Code) {
 	wayland := getenv("WAYLAND_DISPLAY") != "" || strings.EqualFold(getenv("XDG_SESSION_TYPE"), "wayland")
 	if wayland {
 		desk := strings.ToUpper(getenv("XDG_CURRENT_DESKTOP") + ":" + getenv("DESKTOP_SESSION"))
 		switch {
 		case strings.Contains(desk, "GNOME"):
-			return "", "GNOME on Wayland does not let apps see the active window"
+			return "", words.MeasureGnomeWayland
 		case strings.Contains(desk, "KDE") || strings.Contains(desk, "PLASMA"):
-			return "", "KDE Plasma on Wayland does not let apps see the active window"
+			return "", words.MeasureKDEWayland
 		default:
-			return "", "this Wayland desktop does not let apps see the active window"
+			return "", words.MeasureWayland
 		}
 	}
 	if d := getenv("DISPLAY"); d != "" {
 		return d, ""
 	}
-	return "", "there is no graphical desktop session to ask which window is in front"
+	return "", words.MeasureNoDesktop
 }
 
 // parseWMClass splits a WM_CLASS property value: the instance and the class,

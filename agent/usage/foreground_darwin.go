@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // macTimeout bounds each helper program a look runs.
@@ -26,9 +27,9 @@ type macForeground struct {
 	log *slog.Logger
 }
 
-func (m *macForeground) Method() string { return store.MeasureMacOS }
-func (m *macForeground) Reason() string { return "" }
-func (m *macForeground) Close() error   { return nil }
+func (m *macForeground) Method() string  { return store.MeasureMacOS }
+func (m *macForeground) Why() words.Fact { return words.Fact{} }
+func (m *macForeground) Close() error    { return nil }
 
 func (m *macForeground) Active(ctx context.Context) (Window, error) {
 	ctx, cancel := context.WithTimeout(ctx, macTimeout)

@@ -14,13 +14,14 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func newForeground(log *slog.Logger) Foreground {
-	display, reason := x11Session(os.Getenv)
-	if reason != "" {
-		log.Info("foreground unavailable", "reason", reason)
-		return unavailable{reason: reason}
+	display, why := x11Session(os.Getenv)
+	if why != "" {
+		log.Info("foreground unavailable", "why", why)
+		return unavailable{why: words.New(why)}
 	}
 	return newX11(display, log)
 }
@@ -42,7 +43,7 @@ type x11 struct {
 	root   xproto.Window
 	active xproto.Atom // _NET_ACTIVE_WINDOW
 	wmPID  xproto.Atom // _NET_WM_PID
-	down   string      // why the display cannot be used right now; "" when connected
+	down   words.Code  // why the display cannot be used right now; "" when connected
 	everUp bool
 }
 
@@ -75,13 +76,13 @@ func (x *x11) Method() string {
 	return store.MeasureX11
 }
 
-func (x *x11) Reason() string {
+func (x *x11) Why() words.Fact {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.conn == nil {
-		return x.down
+	if x.conn == nil && x.down != "" {
+		return words.New(x.down)
 	}
-	return ""
+	return words.Fact{}
 }
 
 func (x *x11) Close() error {
@@ -91,7 +92,7 @@ func (x *x11) Close() error {
 		x.conn.Close()
 		x.conn = nil
 	}
-	x.down = "the active-window reader was closed"
+	x.down = words.MeasureClosed
 	return nil
 }
 
@@ -99,12 +100,12 @@ func (x *x11) Close() error {
 func (x *x11) connect() error {
 	c, err := xgb.NewConnDisplay(x.display)
 	if err != nil {
-		x.down = "the X11 display could not be reached"
+		x.down = words.MeasureX11Down
 		return fmt.Errorf("connect to x11 display %s: %w", x.display, err)
 	}
 	if err := screensaver.Init(c); err != nil {
 		c.Close()
-		x.down = "the X11 display does not report idle time (no MIT-SCREEN-SAVER extension)"
+		x.down = words.MeasureX11NoIdle
 		return fmt.Errorf("x11 idle time: %w", err)
 	}
 	atoms := make([]xproto.Atom, 2)
@@ -112,7 +113,7 @@ func (x *x11) connect() error {
 		r, err := xproto.InternAtom(c, false, uint16(len(name)), name).Reply()
 		if err != nil || r == nil {
 			c.Close()
-			x.down = "the X11 display could not be reached"
+			x.down = words.MeasureX11Down
 			return fmt.Errorf("x11 atom %s: %w", name, cmpErr(err))
 		}
 		atoms[i] = r.Atom
@@ -139,7 +140,7 @@ func (x *x11) drop(why error) {
 		go c.Close() // Close can wait on a server that stopped answering
 	}
 	x.conn = nil
-	x.down = "the X11 display stopped answering"
+	x.down = words.MeasureX11Gone
 	x.log.Warn("x11 connection lost", "err", why)
 }
 

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func newForeground(log *slog.Logger) Foreground {
-	return unavailable{reason: "TalkFirst cannot see the active window on " + runtime.GOOS,
+	return unavailable{why: words.New(words.MeasureUnsupported, words.Text(runtime.GOOS)),
 		err: fmt.Errorf("foreground on %s: %w", runtime.GOOS, errors.ErrUnsupported)}
 }

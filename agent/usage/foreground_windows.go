@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sys/windows"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 var (
@@ -28,12 +29,11 @@ func newForeground(log *slog.Logger) Foreground {
 	// window and the idle time of no one (research B2, Session 0 isolation).
 	var sid uint32
 	if err := windows.ProcessIdToSessionId(windows.GetCurrentProcessId(), &sid); err == nil && sid == 0 {
-		reason := "the agent runs as a Windows service, which cannot see the desktop; it has to run in the teen's session"
-		log.Warn("foreground unavailable", "reason", reason)
-		return unavailable{reason: reason}
+		log.Warn("foreground unavailable", "why", words.MeasureWinService)
+		return unavailable{why: words.New(words.MeasureWinService)}
 	}
 	if err := procGetLastInputInfo.Find(); err != nil {
-		return unavailable{reason: "this version of Windows does not report idle time", err: err}
+		return unavailable{why: words.New(words.MeasureWinNoIdle), err: err}
 	}
 	return &winForeground{log: log}
 }
@@ -46,9 +46,9 @@ type winForeground struct {
 	log *slog.Logger
 }
 
-func (w *winForeground) Method() string { return store.MeasureWindows }
-func (w *winForeground) Reason() string { return "" }
-func (w *winForeground) Close() error   { return nil }
+func (w *winForeground) Method() string  { return store.MeasureWindows }
+func (w *winForeground) Why() words.Fact { return words.Fact{} }
+func (w *winForeground) Close() error    { return nil }
 
 type lastInputInfo struct {
 	cbSize uint32

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func TestParseProcStat(t *testing.T) {
@@ -150,17 +152,17 @@ func TestX11Session(t *testing.T) {
 		name        string
 		env         map[string]string
 		wantDisplay string
-		wantReason  string
+		wantReason  words.Code
 	}{
 		{"x11", map[string]string{"DISPLAY": ":0", "XDG_SESSION_TYPE": "x11"}, ":0", ""},
 		{"display only", map[string]string{"DISPLAY": ":1"}, ":1", ""},
 		{"gnome wayland with xwayland", map[string]string{"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "XDG_CURRENT_DESKTOP": "ubuntu:GNOME"},
-			"", "GNOME on Wayland does not let apps see the active window"},
+			"", words.MeasureGnomeWayland},
 		{"kde wayland by session type", map[string]string{"DISPLAY": ":0", "XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "KDE"},
-			"", "KDE Plasma on Wayland does not let apps see the active window"},
+			"", words.MeasureKDEWayland},
 		{"sway", map[string]string{"WAYLAND_DISPLAY": "wayland-1", "XDG_CURRENT_DESKTOP": "sway"},
-			"", "this Wayland desktop does not let apps see the active window"},
-		{"no display", map[string]string{"XDG_SESSION_TYPE": "tty"}, "", "there is no graphical desktop session to ask which window is in front"},
+			"", words.MeasureWayland},
+		{"no display", map[string]string{"XDG_SESSION_TYPE": "tty"}, "", words.MeasureNoDesktop},
 	}
 	for _, tc := range tests {
 		d, r := x11Session(func(k string) string { return tc.env[k] })

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // gapIntervals is how many sampling intervals may pass without a sample
@@ -92,7 +93,7 @@ func (r *Recorder) Record(ctx context.Context, s Sample) error {
 			tick.Close[id] = r.lastWall
 		}
 		if isGap {
-			gap = &store.Event{Kind: store.EventGap, Start: r.lastWall, Reason: reason}
+			gap = &store.Event{Kind: store.EventGap, Start: r.lastWall, Why: reason}
 			if s.Wall.After(r.lastWall) {
 				gap.End = s.Wall
 			}
@@ -117,7 +118,7 @@ func (r *Recorder) Record(ctx context.Context, s Sample) error {
 	}
 	r.open, r.have, r.lastWall, r.lastMono = next, true, s.Wall, s.Mono
 	if gap != nil {
-		r.log.Info("gap in recording", "reason", gap.Reason)
+		r.log.Info("gap in recording", "why", gap.Why.Code)
 		if _, err := r.st.AddEvent(ctx, *gap); err != nil {
 			return fmt.Errorf("record gap: %w", err)
 		}
@@ -157,42 +158,29 @@ func sortedKeys(m map[ivKey]bool) []ivKey {
 }
 
 // gapReason decides whether the time between two samples was unseen and says
-// why in plain words.
-func gapReason(lastWall time.Time, lastMono time.Duration, wall time.Time, mono time.Duration, interval time.Duration) (string, bool) {
+// why, as a words.Gap* fact (GapSeveral when there is more than one reason).
+func gapReason(lastWall time.Time, lastMono time.Duration, wall time.Time, mono time.Duration, interval time.Duration) (words.Fact, bool) {
 	dMono := mono - lastMono
 	dWall := wall.Sub(lastWall)
-	var why []string
+	var why []words.Fact
 	switch {
 	case dMono < 0:
-		why = append(why, "the agent's clock went backwards")
+		why = append(why, words.New(words.GapClockBack))
 	case dMono > gapIntervals*interval:
-		why = append(why, "no samples for "+plainDuration(dMono)+": the computer was probably asleep")
+		why = append(why, words.New(words.GapAsleep, words.Span(dMono.Round(time.Second))))
 	}
 	if skew := dWall - dMono; dMono >= 0 && (skew > interval || skew < -interval) {
-		sign := "+"
-		if skew < 0 {
-			sign, skew = "-", -skew
+		if skew > 0 {
+			why = append(why, words.New(words.GapClockForward, words.Span(skew.Round(time.Second))))
+		} else {
+			why = append(why, words.New(words.GapClockSetBack, words.Span((-skew).Round(time.Second))))
 		}
-		why = append(why, "the clock was changed by "+sign+plainDuration(skew))
 	}
-	return strings.Join(why, "; "), len(why) > 0
-}
-
-// plainDuration writes a duration the way people say it: "2h13m", "1h",
-// "5m30s", "45s".
-func plainDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
-	switch {
-	case h > 0 && m > 0:
-		return fmt.Sprintf("%dh%dm", h, m)
-	case h > 0:
-		return fmt.Sprintf("%dh", h)
-	case m > 0 && s > 0:
-		return fmt.Sprintf("%dm%ds", m, s)
-	case m > 0:
-		return fmt.Sprintf("%dm", m)
-	default:
-		return fmt.Sprintf("%ds", s)
+	switch len(why) {
+	case 0:
+		return words.Fact{}, false
+	case 1:
+		return why[0], true
 	}
+	return words.New(words.GapSeveral, words.Parts(why...)), true
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // fakeClock is a hand-set Clock: wall and monotonic readings move only when
@@ -111,7 +112,7 @@ func TestRecorder(t *testing.T) {
 		name     string
 		steps    []step
 		want     []iv
-		gaps     []string // reasons, in order
+		gaps     []words.Code // why, in order
 		gapSpans [][2]time.Duration
 	}{
 		{
@@ -165,7 +166,7 @@ func TestRecorder(t *testing.T) {
 				{"discord", fg, 0, 2 * sec}, {"discord", fg, 2*sec + 2*time.Hour + 13*time.Minute, 4*sec + 2*time.Hour + 13*time.Minute},
 				{"discord", run, 0, 2 * sec}, {"discord", run, 2*sec + 2*time.Hour + 13*time.Minute, 4*sec + 2*time.Hour + 13*time.Minute},
 			},
-			gaps:     []string{"no samples for 2h13m: the computer was probably asleep"},
+			gaps:     []words.Code{words.GapAsleep},
 			gapSpans: [][2]time.Duration{{2 * sec, 2*sec + 2*time.Hour + 13*time.Minute}},
 		},
 		{
@@ -185,7 +186,7 @@ func TestRecorder(t *testing.T) {
 				{running: []string{"discord"}},
 			},
 			want:     []iv{{"discord", run, 0, 2 * sec}, {"discord", run, time.Hour + 4*sec, time.Hour + 6*sec}},
-			gaps:     []string{"the clock was changed by +1h"},
+			gaps:     []words.Code{words.GapClockForward},
 			gapSpans: [][2]time.Duration{{2 * sec, time.Hour + 4*sec}},
 		},
 		{
@@ -202,7 +203,7 @@ func TestRecorder(t *testing.T) {
 				{"discord", fg, -time.Hour + 4*sec, -time.Hour + 6*sec}, {"discord", fg, 0, 2 * sec},
 				{"discord", run, -time.Hour + 4*sec, -time.Hour + 6*sec}, {"discord", run, 0, 2 * sec},
 			},
-			gaps:     []string{"the clock was changed by -1h"},
+			gaps:     []words.Code{words.GapClockSetBack},
 			gapSpans: [][2]time.Duration{{2 * sec, 0}}, // an instant at the last good sample
 		},
 		{
@@ -274,9 +275,9 @@ func TestRecorder(t *testing.T) {
 				t.Errorf("running time %v, want %v", d, sampled)
 			}
 			ev := gaps(t, st)
-			var reasons []string
+			var reasons []words.Code
 			for i, e := range ev {
-				reasons = append(reasons, e.Reason)
+				reasons = append(reasons, e.Why.Code)
 				if i < len(tc.gapSpans) {
 					wantStart, wantEnd := t0.Add(tc.gapSpans[i][0]), time.Time{}
 					if tc.gapSpans[i][1] != 0 {
@@ -302,49 +303,30 @@ func TestRecorderFlushEmpty(t *testing.T) {
 }
 
 func TestGapReason(t *testing.T) {
+	t.Parallel()
+	asleep := func(d time.Duration) words.Fact { return words.New(words.GapAsleep, words.Span(d)) }
+	forward := words.New(words.GapClockForward, words.Span(time.Hour))
 	tests := []struct {
-		name        string
-		dWall       time.Duration
-		dMono       time.Duration
-		want        string
-		wantIsAGap  bool
-		description string
+		name       string
+		dWall      time.Duration
+		dMono      time.Duration
+		want       words.Fact
+		wantIsAGap bool
 	}{
-		{"one interval", 2 * time.Second, 2 * time.Second, "", false, ""},
-		{"three intervals", 6 * time.Second, 6 * time.Second, "", false, ""},
-		{"a bit more than three", 6*time.Second + time.Millisecond, 6*time.Second + time.Millisecond, "no samples for 6s: the computer was probably asleep", true, ""},
-		{"sleep", 2*time.Hour + 13*time.Minute + 20*time.Second, 2*time.Hour + 13*time.Minute + 20*time.Second, "no samples for 2h13m: the computer was probably asleep", true, ""},
-		{"forward", time.Hour + 2*time.Second, 2 * time.Second, "the clock was changed by +1h", true, ""},
-		{"back", -time.Hour + 2*time.Second, 2 * time.Second, "the clock was changed by -1h", true, ""},
-		{"both", 3 * time.Hour, time.Hour, "no samples for 1h: the computer was probably asleep; the clock was changed by +2h", true, ""},
-		{"monotonic back", 2 * time.Second, -time.Second, "the agent's clock went backwards", true, ""},
-		{"drift within an interval", 3 * time.Second, 2 * time.Second, "", false, ""},
+		{"one interval", 2 * time.Second, 2 * time.Second, words.Fact{}, false},
+		{"three intervals", 6 * time.Second, 6 * time.Second, words.Fact{}, false},
+		{"a bit more than three", 6*time.Second + time.Millisecond, 6*time.Second + time.Millisecond, asleep(6 * time.Second), true},
+		{"sleep", 2*time.Hour + 13*time.Minute + 20*time.Second, 2*time.Hour + 13*time.Minute + 20*time.Second, asleep(2*time.Hour + 13*time.Minute + 20*time.Second), true},
+		{"forward", time.Hour + 2*time.Second, 2 * time.Second, forward, true},
+		{"back", -time.Hour + 2*time.Second, 2 * time.Second, words.New(words.GapClockSetBack, words.Span(time.Hour)), true},
+		{"both", 3 * time.Hour, time.Hour, words.New(words.GapSeveral, words.Parts(asleep(time.Hour), words.New(words.GapClockForward, words.Span(2*time.Hour)))), true},
+		{"monotonic back", 2 * time.Second, -time.Second, words.New(words.GapClockBack), true},
+		{"drift within an interval", 3 * time.Second, 2 * time.Second, words.Fact{}, false},
 	}
 	for _, tc := range tests {
 		got, ok := gapReason(t0, time.Hour, t0.Add(tc.dWall), time.Hour+tc.dMono, interval)
-		if got != tc.want || ok != tc.wantIsAGap {
-			t.Errorf("%s: gapReason = %q, %v; want %q, %v", tc.name, got, ok, tc.want, tc.wantIsAGap)
-		}
-	}
-}
-
-func TestPlainDuration(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{0, "0s"},
-		{45 * time.Second, "45s"},
-		{5*time.Minute + 30*time.Second, "5m30s"},
-		{5 * time.Minute, "5m"},
-		{time.Hour, "1h"},
-		{time.Hour + 59*time.Second, "1h"},
-		{2*time.Hour + 13*time.Minute + 59*time.Second, "2h13m"},
-		{49 * time.Hour, "49h"},
-	}
-	for _, tc := range tests {
-		if got := plainDuration(tc.d); got != tc.want {
-			t.Errorf("plainDuration(%v) = %q, want %q", tc.d, got, tc.want)
+		if !got.Equal(tc.want) || ok != tc.wantIsAGap {
+			t.Errorf("%s: gapReason = %s, %v; want %s, %v", tc.name, got, ok, tc.want, tc.wantIsAGap)
 		}
 	}
 }

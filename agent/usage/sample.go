@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Sample is one look at the computer.
@@ -102,7 +104,7 @@ func NewSampler(l Lister, m *Matcher, fg Foreground, clock Clock, idle time.Dura
 		clock = SystemClock()
 	}
 	if fg == nil {
-		fg = Unavailable("foreground measurement is off")
+		fg = Unavailable(words.New(words.MeasureOff))
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // fakeLister returns a fixed process list.
@@ -29,9 +30,9 @@ type fakeForeground struct {
 	looks  int
 }
 
-func (f *fakeForeground) Method() string { return f.method }
-func (f *fakeForeground) Reason() string { return "" }
-func (f *fakeForeground) Close() error   { return nil }
+func (f *fakeForeground) Method() string  { return f.method }
+func (f *fakeForeground) Why() words.Fact { return words.Fact{} }
+func (f *fakeForeground) Close() error    { return nil }
 func (f *fakeForeground) Active(context.Context) (Window, error) {
 	f.looks++
 	return f.w, f.err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 	"github.com/talkfirst/talkfirst/agent/xtest"
 )
 
@@ -57,8 +58,8 @@ func TestX11Foreground(t *testing.T) {
 
 	fg := newX11(display, discard())
 	t.Cleanup(func() { fg.Close() })
-	if fg.Method() != store.MeasureX11 || fg.Reason() != "" {
-		t.Fatalf("method %q reason %q, want x11", fg.Method(), fg.Reason())
+	if fg.Method() != store.MeasureX11 || !fg.Why().IsZero() {
+		t.Fatalf("method %q why %s, want x11", fg.Method(), fg.Why())
 	}
 	ctx := context.Background()
 	w, err := fg.Active(ctx)
@@ -97,8 +98,8 @@ func TestX11Foreground(t *testing.T) {
 	if _, err := fg.Active(ctx); err == nil || errors.Is(err, ErrNoWindow) {
 		t.Fatalf("Active with the X server gone: %v, want a failure", err)
 	}
-	if fg.Method() != store.MeasureUnavailable || fg.Reason() == "" {
-		t.Errorf("after the server left: method %q reason %q", fg.Method(), fg.Reason())
+	if fg.Method() != store.MeasureUnavailable || !fg.Why().Equal(words.New(words.MeasureX11Gone)) {
+		t.Errorf("after the server left: method %q why %s; want unavailable, %s", fg.Method(), fg.Why(), words.MeasureX11Gone)
 	}
 	if smp, _ := s.Sample(ctx); smp.ForegroundKnown {
 		t.Errorf("a sample with the server gone claims a known foreground")

@@ -179,6 +179,8 @@ func Sample(k Kind) Arg {
 		return Count(2)
 	case KNight:
 		return Night(22*60, 6*60)
+	case KKeep:
+		return Keep(56)
 	case KText:
 		return Text("exam week")
 	case KTeen:

@@ -93,13 +93,14 @@ const (
 	KSpan     Kind = "span"      // a longer stretch: "1 day 12 h"
 	KCount    Kind = "n"         // a whole number; also picks the plural form
 	KNight    Kind = "night"     // night hours: "22:00–06:00"
+	KKeep     Kind = "keep"      // how many days data is kept: "8 weeks", "10 days"
 	KText     Kind = "text"      // the family's own words (a pause reason), or an identifier
 	KTeen     Kind = "teen"      // the teen's first name, from the Renderer
 	KFact     Kind = "fact"      // a nested fact: a part of a sentence
 	KFacts    Kind = "facts"     // nested facts, shown as a list: "a, b and c"
 )
 
-var kinds = []Kind{KApp, KApps, KAppTimes, KDate, KDateTime, KClock, KDays, KDur, KSpan, KCount, KNight, KText, KTeen, KFact, KFacts}
+var kinds = []Kind{KApp, KApps, KAppTimes, KDate, KDateTime, KClock, KDays, KDur, KSpan, KCount, KNight, KKeep, KText, KTeen, KFact, KFacts}
 
 // AppTime is an app with a time of use.
 type AppTime struct {
@@ -122,7 +123,7 @@ type Arg struct {
 	at    time.Time // KDate, KDateTime, KClock, KDays (first day)
 	to    time.Time // KDays (second day)
 	d     time.Duration
-	n     int    // KCount, KNight (start, minutes after midnight)
+	n     int    // KCount, KKeep, KNight (start, minutes after midnight)
 	m     int    // KNight (end)
 	facts []Fact // KFact (one), KFacts
 }
@@ -156,6 +157,9 @@ func Span(d time.Duration) Arg { return Arg{kind: KSpan, d: d} }
 
 // Count is a whole number.
 func Count(n int) Arg { return Arg{kind: KCount, n: n} }
+
+// Keep is how many days data is kept.
+func Keep(days int) Arg { return Arg{kind: KKeep, n: days} }
 
 // Night is night hours from start to end, in minutes after midnight.
 func Night(start, end int) Arg { return Arg{kind: KNight, n: start, m: end} }
@@ -268,7 +272,7 @@ func (a Arg) value() (any, error) {
 		return []string{fmtTime(a.at), fmtTime(a.to)}, nil
 	case KDur, KSpan:
 		return int64(a.d / time.Second), nil
-	case KCount:
+	case KCount, KKeep:
 		return a.n, nil
 	case KNight:
 		return [2]int{a.n, a.m}, nil
@@ -349,7 +353,7 @@ func (a *Arg) UnmarshalJSON(b []byte) error {
 		var secs int64
 		err = json.Unmarshal(raw, &secs)
 		a.d = time.Duration(secs) * time.Second
-	case KCount:
+	case KCount, KKeep:
 		err = json.Unmarshal(raw, &a.n)
 	case KNight:
 		var nm [2]int

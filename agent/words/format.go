@@ -99,6 +99,20 @@ func (r Renderer) Stretch(from, to time.Time) string {
 	}
 }
 
+// Keep writes how long data is kept: "8 weeks" when it is whole weeks,
+// "10 days" otherwise.
+func (l Lang) Keep(days int) string {
+	switch {
+	case days == 7:
+		return l.pick("1 week", "1 week")
+	case days > 0 && days%7 == 0:
+		return fmt.Sprintf(l.pick("%d weeks", "%d weken"), days/7)
+	case days == 1:
+		return l.pick("1 day", "1 dag")
+	}
+	return fmt.Sprintf(l.pick("%d days", "%d dagen"), days)
+}
+
 // Dur writes a time of use: "2 h 5 min", "45 min", "2 h" (nl "2 u 5 min"),
 // "less than a minute", and "none" for nothing. Minutes are rounded down,
 // so a figure never claims more than was measured.

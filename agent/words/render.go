@@ -137,6 +137,8 @@ func (r Renderer) arg(a Arg) string {
 		return fmt.Sprint(a.n)
 	case KNight:
 		return FormatNight(a.n, a.m)
+	case KKeep:
+		return r.Lang.Keep(a.n)
 	case KText:
 		return a.s
 	case KTeen:

@@ -19,8 +19,8 @@ const (
 func init() {
 	Define(map[Code]Def{
 		SettingNight: {Part: true, Args: []Kind{KNight, KNight}, EN: "night hours: %s becomes %s", NL: "nachturen: %s wordt %s"},
-		SettingRetention: {Part: true, Args: []Kind{KCount, KCount}, EN: "data is kept for %[2]s days instead of %[1]s",
-			NL: "gegevens worden %[2]s dagen bewaard in plaats van %[1]s"},
+		SettingRetention: {Part: true, Args: []Kind{KKeep, KKeep}, EN: "data is kept for %[2]s instead of %[1]s",
+			NL: "gegevens worden %[2]s bewaard in plaats van %[1]s"},
 		SettingSchoolOn:  {Part: true, EN: "conversation prompts for school and work apps: off becomes on", NL: "gespreksideeën bij school- en werkapps: uit wordt aan"},
 		SettingSchoolOff: {Part: true, EN: "conversation prompts for school and work apps: on becomes off", NL: "gespreksideeën bij school- en werkapps: aan wordt uit"},
 		SettingExpires:   {Part: true, Args: []Kind{KDate, KDate}, EN: "the agreement ends on %[2]s instead of %[1]s", NL: "de afspraak loopt af op %[2]s in plaats van %[1]s"},

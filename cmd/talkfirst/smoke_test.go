@@ -11,6 +11,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 	"github.com/talkfirst/talkfirst/agent/xtest"
 )
 
@@ -82,7 +83,7 @@ func prepare(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if err := consent.Save(ctx, st, a, a.Created, "test"); err != nil {
+	if err := consent.Save(ctx, st, a, a.Created, words.New(words.AgreementMade, words.Teen())); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.AddIntervals(ctx, []store.Interval{
