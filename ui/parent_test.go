@@ -275,7 +275,7 @@ func TestSettingsNarrowingSavesDirectly(t *testing.T) {
 	if a.RetentionDays != 28 || a.SchoolWorkPrompts || !a.TeenAgreed.Equal(old.TeenAgreed) || !a.ParentAgreed.Equal(fakeNow) {
 		t.Errorf("saved %+v", a)
 	}
-	for _, want := range []string{"Saved. Sam will see this", "Data is kept for 4 weeks instead of 8 weeks", "Prompts for school and work apps: on becomes off"} {
+	for _, want := range []string{"Saved. Sam will see this", "Data is kept for 4 weeks instead of 8 weeks", "Conversation prompts for school and work apps: on becomes off"} {
 		if !strings.Contains(s.msg.Text, want) {
 			t.Errorf("message %q lacks %q", s.msg.Text, want)
 		}
@@ -349,7 +349,7 @@ func TestSettingsLanguage(t *testing.T) {
 	if !u.parent.unlocked() || u.parent.tabs.SelectedIndex() != parentTabSettings {
 		t.Error("after switching language the parent is not back in settings")
 	}
-	if got := u.parent.settings.msg.Text; !strings.Contains(got, "Bewaard.") || !strings.Contains(got, "Taal: English wordt Nederlands") {
+	if got := u.parent.settings.msg.Text; !strings.Contains(got, "Bewaard.") || !strings.Contains(got, "Taal: Engels wordt Nederlands") {
 		t.Errorf("message %q", got)
 	}
 }
