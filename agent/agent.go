@@ -18,6 +18,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/inventory"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/usage"
@@ -53,7 +54,8 @@ type Config struct {
 	Lister     usage.Lister
 	Foreground usage.Foreground
 	Clock      usage.Clock
-	// Evaluate runs the prompt rules; called after each install change and every hour.
+	// Evaluate runs the prompt rules; called after each install change and
+	// every hour. Nil means insight.Evaluate, logging each new prompt.
 	Evaluate func(ctx context.Context, st *store.Store, now time.Time) error
 	// Ready, when set, is called once recording has started (tests wait on it).
 	Ready func()
@@ -88,6 +90,16 @@ func New(cfg Config) (*Agent, error) {
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = usage.SystemClock()
+	}
+	if cfg.Evaluate == nil {
+		log := cfg.Log
+		cfg.Evaluate = func(ctx context.Context, st *store.Store, now time.Time) error {
+			ps, err := insight.Evaluate(ctx, st, now)
+			for _, p := range ps {
+				log.Info("new conversation prompt", "rule", p.Rule, "apps", p.Apps)
+			}
+			return err
+		}
 	}
 	cat, err := catalog.Default()
 	if err != nil {
@@ -265,10 +277,8 @@ func (a *Agent) record(ctx context.Context, st *store.Store, ag consent.Agreemen
 		case <-hourly.C:
 			poke()
 		case <-evaluate:
-			if a.cfg.Evaluate != nil {
-				if err := a.cfg.Evaluate(ctx, st, a.now()); err != nil {
-					a.log.Warn("prompt evaluation failed", "err", err)
-				}
+			if err := a.cfg.Evaluate(ctx, st, a.now()); err != nil {
+				a.log.Warn("prompt evaluation failed", "err", err)
 			}
 		case <-ticks:
 			now := a.now()

@@ -1,90 +1,22 @@
 package ui
 
-import (
-	"context"
-	"time"
+import "github.com/talkfirst/talkfirst/agent/source"
 
-	"github.com/talkfirst/talkfirst/agent/consent"
-	"github.com/talkfirst/talkfirst/agent/store"
-	"github.com/talkfirst/talkfirst/agent/words"
+// The screens read and change everything through source.Source (the app's
+// data source, agent/source); tests use a hand-written fake.
+type (
+	Source      = source.Source
+	AgentStatus = source.AgentStatus
+	Prompt      = source.Prompt
 )
-
-// Source is everything the screens read and change. StoreSource implements
-// it over the agent's data folder; tests use a hand-written fake.
-//
-// Errors: Agreement returns consent.ErrNoAgreement before setup; any method
-// may return ErrStoreUnavailable (wrapped) when the data cannot be read, and
-// screens then show a friendly message instead of figures.
-type Source interface {
-	// Agreement returns the family agreement.
-	Agreement(ctx context.Context) (consent.Agreement, error)
-	// SaveAgreement stores a new or changed agreement; why (a
-	// words.Agreement* fact) is recorded.
-	SaveAgreement(ctx context.Context, a consent.Agreement, why words.Fact) error
-	// Summary adds up [from, to) with the agreement's night hours.
-	Summary(ctx context.Context, from, to time.Time) (store.Summary, error)
-	// Installed lists the catalog ids of the chat apps installed now.
-	Installed(ctx context.Context) ([]string, error)
-	// Prompts lists every conversation prompt, newest first.
-	Prompts(ctx context.Context) ([]Prompt, error)
-	// SetPromptStatus marks a prompt talked, later or not-relevant.
-	SetPromptStatus(ctx context.Context, id, status string) error
-	// CheckPIN checks the parent's PIN, rate-limited (consent.ErrLocked, consent.ErrWrongPIN).
-	CheckPIN(ctx context.Context, pin string) error
-	// Pause pauses recording for d with a reason; Resume ends it.
-	Pause(ctx context.Context, d time.Duration, reason string) error
-	Resume(ctx context.Context) error
-	// Status is the agent's state: running, paused, last sample.
-	Status(ctx context.Context) (AgentStatus, error)
-	// StartAgent installs and starts the agent as a per-user service. When
-	// that is not possible it says why, and RunAgentHere runs it inside the
-	// app while the app is open.
-	StartAgent(ctx context.Context) (string, error)
-	RunAgentHere(ctx context.Context) error
-	// EndMonitoring stops and uninstalls the agent, and deletes the data and the agreement.
-	EndMonitoring(ctx context.Context) error
-	// Changed delivers a value whenever the data may have changed.
-	Changed() <-chan struct{}
-}
-
-// AgentStatus is what the tray and the screens say about the agent.
-type AgentStatus struct {
-	Running    bool
-	Paused     bool
-	PauseUntil time.Time
-	PauseWhy   string
-	LastSample time.Time
-	// Method is how the agent was started ("systemd-user", "xdg-autostart", "in-app", ...).
-	Method string
-	// Measurement says how foreground time is measured here.
-	Measurement store.Measurement
-}
-
-// Prompt is a conversation prompt as the screens show it (the agent's
-// insight.Prompt, copied so the screens do not depend on the rules).
-type Prompt struct {
-	ID       string
-	Rule     string
-	Apps     []string
-	Created  time.Time
-	Evidence []string // plain facts, in the agreement's language
-	Guide    string   // guide id
-	Status   string   // StatusNew, StatusTalked, StatusLater, StatusNotRelevant, StatusSuperseded
-	Topic    string   // short, calm, no figures; what notifications and the teen's view show
-	// SupersededBy is, for a superseded prompt, the id of the prompt about
-	// the same event that took its place (a platform-hop for a new app).
-	SupersededBy string
-}
 
 // Prompt statuses.
 const (
-	StatusNew         = "new"
-	StatusTalked      = "talked"
-	StatusLater       = "later"
-	StatusNotRelevant = "not-relevant"
-	// StatusSuperseded: closed because another prompt took its place. It is
-	// not open: no actions, no notification, listed with the earlier ones.
-	StatusSuperseded = "superseded"
+	StatusNew         = source.StatusNew
+	StatusTalked      = source.StatusTalked
+	StatusLater       = source.StatusLater
+	StatusNotRelevant = source.StatusNotRelevant
+	StatusSuperseded  = source.StatusSuperseded
 )
 
 // replacement returns the prompt that took p's place, when p was

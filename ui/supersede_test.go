@@ -11,6 +11,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/insight"
+	"github.com/talkfirst/talkfirst/agent/source"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/words"
 )
@@ -61,7 +62,7 @@ func TestSupersededFromTheStore(t *testing.T) {
 			t.Fatalf("second evaluation: %v, %v; want a platform-hop", ps, err)
 		}
 	}()
-	src := NewStoreSource(dir, nil)
+	src := source.NewStoreSource(dir, nil)
 	t.Cleanup(func() { src.Close() })
 	ps, err := src.Prompts(ctx)
 	if err != nil || len(ps) != 2 {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // TestTextsComplete checks every registered string: both languages filled in
@@ -60,5 +62,15 @@ func TestTextsComplete(t *testing.T) {
 		if _, ok := all[k]; !ok {
 			t.Errorf("key %q is built from data but not registered", k)
 		}
+	}
+}
+
+// TestTextsUseTheGlossary runs the words package's check over every text,
+// the screens' included: each in both languages, one term per concept (a
+// conversation prompt is a "gespreksidee" on the teen's side and the
+// parent's alike), and every fact code rendering in both languages.
+func TestTextsUseTheGlossary(t *testing.T) {
+	for _, err := range words.Check() {
+		t.Error(err)
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"os"
@@ -10,9 +9,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent"
 	"github.com/talkfirst/talkfirst/agent/catalog"
-	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/service"
-	"github.com/talkfirst/talkfirst/agent/store"
 )
 
 func init() {
@@ -54,14 +51,7 @@ func runRun(o *IO, args []string) error {
 		o.Stderr = f
 	}
 	log := logger()
-	cfg := agent.Config{DataDir: dir, Interval: *interval, Idle: *idle, Root: *root, Home: *home, OS: catalog.OS(*goos), Log: log,
-		Evaluate: func(ctx context.Context, st *store.Store, now time.Time) error {
-			ps, err := insight.Evaluate(ctx, st, now)
-			for _, p := range ps {
-				log.Info("new conversation prompt", "rule", p.Rule, "apps", p.Apps)
-			}
-			return err
-		}}
+	cfg := agent.Config{DataDir: dir, Interval: *interval, Idle: *idle, Root: *root, Home: *home, OS: catalog.OS(*goos), Log: log}
 	a, err := agent.New(cfg)
 	if err != nil {
 		return err

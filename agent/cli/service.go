@@ -4,9 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
+	"github.com/talkfirst/talkfirst/agent/control"
 	"github.com/talkfirst/talkfirst/agent/service"
 )
 
@@ -24,23 +23,11 @@ func init() {
 // serviceManager builds the per-user service manager for the agent, running
 // this executable with the given data folder.
 func serviceManager(o *IO, dir string) (service.Manager, error) {
-	exe, err := os.Executable()
+	exe, err := control.Self()
 	if err != nil {
-		return nil, fmt.Errorf("find talkfirst-agent: %w", err)
-	}
-	if exe, err = filepath.EvalSymlinks(exe); err != nil {
-		return nil, fmt.Errorf("find talkfirst-agent: %w", err)
-	}
-	if dir, err = filepath.Abs(dir); err != nil {
 		return nil, err
 	}
-	return service.New(service.Config{
-		Name:        "talkfirst-agent",
-		DisplayName: "TalkFirst agent",
-		Description: "Notices which chat apps are installed and how long they are used, as the family agreed. Never reads messages.",
-		Executable:  service.BackgroundExecutable(exe),
-		Args:        []string{"run", "--data-dir", dir},
-	}, nil)
+	return control.Manager(exe, dir, nil)
 }
 
 func serviceCommand(name string) func(o *IO, args []string) error {

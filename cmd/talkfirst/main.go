@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"github.com/talkfirst/talkfirst/agent/source"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/ui"
 )
@@ -32,7 +33,7 @@ func main() {
 	}
 	a := app.NewWithID("org.talkfirst.TalkFirst")
 	w := a.NewWindow("TalkFirst")
-	src := ui.NewStoreSource(dir, log)
+	src := source.NewStoreSource(dir, log)
 	defer src.Close()
 	u := ui.New(a, w, src, ui.Options{Lang: *lang, Log: log})
 	u.SetupTray()

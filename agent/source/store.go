@@ -1,4 +1,4 @@
-package ui
+package source
 
 import (
 	"context"
@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
-	"runtime"
 	"sync"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent"
 	"github.com/talkfirst/talkfirst/agent/catalog"
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/control"
 	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/inventory"
 	"github.com/talkfirst/talkfirst/agent/service"
@@ -278,26 +277,17 @@ func (s *StoreSource) Status(ctx context.Context) (AgentStatus, error) {
 	if p, on, err := st.ActivePause(ctx, now); err == nil && on {
 		out.Paused, out.PauseUntil, out.PauseWhy = true, p.End, p.Reason
 	}
-	out.LastSample, _ = st.LastSample(ctx)
-	if v, ok, err := st.Get(ctx, store.KeyMeasurement); err == nil && ok {
-		json.Unmarshal(v, &out.Measurement)
+	if out.Measurement, err = st.Measurement(ctx); err != nil {
+		return out, err
 	}
 	s.mu.Lock()
 	inApp := s.inApp != nil
 	s.mu.Unlock()
-	switch {
-	case inApp:
+	m, _ := s.manager() // nil when the agent program is not next to the app
+	r := control.IsRunning(ctx, m, st, now)
+	out.Running, out.LastSample, out.Method = r.Running, r.LastSample, string(r.Service.Method)
+	if inApp {
 		out.Running, out.Method = true, "in-app"
-	default:
-		if m, err := s.manager(); err == nil {
-			if ss, err := m.Status(ctx); err == nil {
-				out.Running, out.Method = ss.Running, string(ss.Method)
-			}
-		}
-		// an agent started by hand shows itself by sampling
-		if !out.Running && !out.LastSample.IsZero() && now.Sub(out.LastSample) < 3*agent.DefaultInterval+time.Second {
-			out.Running = true
-		}
 	}
 	return out, nil
 }
@@ -306,19 +296,7 @@ func (s *StoreSource) agentPath() (string, error) {
 	if s.AgentPath != "" {
 		return s.AgentPath, nil
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	name := "talkfirst-agent"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	p := filepath.Join(filepath.Dir(exe), name)
-	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("the TalkFirst agent program is not next to the app (%s)", p)
-	}
-	return service.BackgroundExecutable(p), nil
+	return control.Beside()
 }
 
 func (s *StoreSource) manager() (service.Manager, error) {
@@ -326,13 +304,7 @@ func (s *StoreSource) manager() (service.Manager, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := filepath.Abs(s.dir)
-	if err != nil {
-		return nil, err
-	}
-	return service.New(service.Config{Name: "talkfirst-agent", DisplayName: "TalkFirst agent",
-		Description: "Notices which chat apps are installed and how long they are used, as the family agreed. Never reads messages.",
-		Executable:  exe, Args: []string{"run", "--data-dir", dir}}, s.log)
+	return control.Manager(exe, s.dir, s.log)
 }
 
 // StartAgent implements Source: install the agent for this user and start it.
@@ -354,11 +326,7 @@ func (s *StoreSource) StartAgent(ctx context.Context) (string, error) {
 
 // RunAgentHere implements Source: the agent runs inside the app until it closes.
 func (s *StoreSource) RunAgentHere(ctx context.Context) error {
-	a, err := agent.New(agent.Config{DataDir: s.dir, Log: s.log.With("component", "agent"),
-		Evaluate: func(ctx context.Context, st *store.Store, now time.Time) error {
-			_, err := insight.Evaluate(ctx, st, now)
-			return err
-		}})
+	a, err := agent.New(agent.Config{DataDir: s.dir, Log: s.log.With("component", "agent")})
 	if err != nil {
 		return err
 	}
