@@ -106,10 +106,10 @@ func TestSupersededDutch(t *testing.T) {
 	teenShow(t, s.content())
 	s.apply(snap)
 	hop := snap.prompts[0]
-	if got := s.promptTexts[2][2]; got != "Vervangen door een nieuwere melding" {
+	if got := s.promptTexts[2][2]; got != "Vervangen door een nieuwer gespreksidee" {
 		t.Errorf("the teen's status: %q", got)
 	}
-	pointer := "Deze melding is vervangen door ‘A new chat app after gaming’ (" + teenDayLong(hop.Created, "nl") + "), die over dezelfde installatie gaat."
+	pointer := "Dit gespreksidee is vervangen door ‘A new chat app after gaming’ (" + teenDayLong(hop.Created, "nl") + "), dat over dezelfde installatie gaat."
 	if !strings.Contains(teenJoined(s.content()), pointer) {
 		t.Errorf("the teen's view lacks %q", pointer)
 	}

@@ -167,7 +167,7 @@ func TestWeekShowsFigures(t *testing.T) {
 		}
 	}
 	all := teenJoined(s.content())
-	for _, want := range []string{"Minecraft", "9 h 10 min in front", "11 h 00 min running", "in front", "running, not in front", "night"} {
+	for _, want := range []string{"Minecraft", "9 h 10 min in front", "11 h running", "in front", "running, not in front", "night"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("week does not show %q", want)
 		}
@@ -348,7 +348,7 @@ func TestSeesStatusesAndUnavailable(t *testing.T) {
 	if got := []string{s.promptTexts[0][2], s.promptTexts[1][2]}; !slices.Equal(got, []string{"Talked about", "Not relevant"}) {
 		t.Errorf("statuses %q", got)
 	}
-	if got, want := s.table.rows[1], []string{"Minecraft", "11 h 00 min", "45 min"}; !slices.Equal(got, want) {
+	if got, want := s.table.rows[1], []string{"Minecraft", "11 h", "45 min"}; !slices.Equal(got, want) {
 		t.Errorf("unavailable row %q, want %q", got, want)
 	}
 	if strings.Contains(strings.Join(s.table.rows[0], " "), "In front") {

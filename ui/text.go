@@ -80,3 +80,6 @@ func init() {
 		"back":        {"Back", "Terug"},
 	})
 }
+
+// langOr is "nl" for Dutch and "en" for anything else.
+func langOr(lang string) string { return string(langOf(lang)) }

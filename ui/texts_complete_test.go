@@ -32,7 +32,7 @@ func TestTextsComplete(t *testing.T) {
 	}
 
 	used := regexp.MustCompile(`\b(?:t|tf|text)\((?:lang, )?"([a-zA-Z0-9.\-]+)"[,)]`)
-	for _, f := range []string{"wizard.go", "parent.go", "prompts.go", "settings.go", "end.go", "agreement.go", "ui.go", "format.go"} {
+	for _, f := range []string{"wizard.go", "parent.go", "prompts.go", "settings.go", "end.go", "agreement.go", "ui.go"} {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

@@ -293,23 +293,12 @@ func teenDayLong(t time.Time, lang string) string {
 	if t.IsZero() {
 		return "—"
 	}
-	l := langOr(lang)
-	return fmt.Sprintf("%s %d %s", weekdays[l][t.Weekday()], t.Day(), months[l][t.Month()-1])
+	return at(t, lang).Date(t)
 }
 
 // teenSpan writes a stretch of time: "Monday 23 November, 18:00 to 20:00",
 // or with both days when it crosses midnight; an open end says "from".
-func teenSpan(from, to time.Time, lang string) string {
-	clock := func(t time.Time) string { return fmt.Sprintf("%02d:%02d", t.Hour(), t.Minute()) }
-	switch {
-	case to.IsZero():
-		return fmt.Sprintf(text(lang, "week.span.from"), teenDayLong(from, lang), clock(from))
-	case from.YearDay() == to.YearDay() && from.Year() == to.Year():
-		return fmt.Sprintf(text(lang, "week.span.day"), teenDayLong(from, lang), clock(from), clock(to))
-	default:
-		return fmt.Sprintf(text(lang, "week.span.days"), teenDayLong(from, lang), clock(from), teenDayLong(to, lang), clock(to))
-	}
-}
+func teenSpan(from, to time.Time, lang string) string { return at(from, lang).Stretch(from, to) }
 
 // teenEvent is one line of "what else happened".
 type teenEvent struct {
@@ -471,9 +460,6 @@ func init() {
 		"week.heat.front":         {"Each square is one hour. The stronger the colour, the longer a chat app was in front.", "Elk vakje is één uur. Hoe feller de kleur, hoe langer er een chatapp vooraan stond."},
 		"week.heat.running":       {"Each square is one hour. The stronger the colour, the longer a chat app was open.", "Elk vakje is één uur. Hoe feller de kleur, hoe langer er een chatapp open stond."},
 		"week.heat.night":         {"The shaded columns under “night” are the night hours you agreed on (%s).", "De grijze kolommen onder “nacht” zijn de nachturen die jullie hebben afgesproken (%s)."},
-		"week.span.day":           {"%s, %s to %s", "%s, van %s tot %s"},
-		"week.span.days":          {"%s %s to %s %s", "%s %s tot %s %s"},
-		"week.span.from":          {"%s from %s", "%s vanaf %s"},
 		"week.ev.installed":       {"%s was installed on %s.", "%s is geïnstalleerd op %s."},
 		"week.ev.removed":         {"%s was removed on %s.", "%s is verwijderd op %s."},
 		"week.ev.paused":          {"TalkFirst was paused on %s", "TalkFirst stond op pauze op %s"},

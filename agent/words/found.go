@@ -6,8 +6,8 @@ package words
 // desktop entry id, a flatpak id, a folder, a registry key's name), shown as
 // it is in every language.
 const (
-	FoundDesktop         Code = "found.desktop"          // a desktop entry [id]
-	FoundDesktopFlatpak  Code = "found.desktop-flatpak"  // a flatpak's desktop entry [id]
+	FoundDesktop         Code = "found.desktop"         // a desktop entry [id]
+	FoundDesktopFlatpak  Code = "found.desktop-flatpak" // a flatpak's desktop entry [id]
 	FoundDesktopFlatpakU Code = "found.desktop-flatpak-user"
 	FoundDesktopSnap     Code = "found.desktop-snap" // a snap's desktop entry [id]
 	// FoundShortcut is a desktop entry that only starts another program

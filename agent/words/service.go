@@ -2,22 +2,22 @@ package words
 
 // How the agent starts at login, as the status command and the app say it.
 const (
-	StartNotInstalled     Code = "start.not-installed"      // nothing starts it at login
+	StartNotInstalled     Code = "start.not-installed"       // nothing starts it at login
 	StartRegistryUnread   Code = "start.registry-unreadable" // windows: the user's registry could not be read
-	StartRunKey           Code = "start.run-key"            // windows: from the user's Run key
-	StartRunKeyOff        Code = "start.run-key-off"        // in the Run key, but switched off in Startup apps
-	StartRunKeyOther      Code = "start.run-key-other"      // in the Run key with another command line
-	StartSystemd          Code = "start.systemd"            // a systemd user service, enabled
-	StartSystemdInstalled Code = "start.systemd-installed"  // a systemd user service, state unknown
-	StartSystemdOff       Code = "start.systemd-off"        // [Text: the unit file state]: switched off
-	StartSystemdNoAnswer  Code = "start.systemd-no-answer"  // installed, but systemd did not answer
-	StartSystemdFailed    Code = "start.systemd-failed"     // [Text: the unit's name]: it failed
-	StartAutostart        Code = "start.autostart"          // the desktop's autostart folder
-	StartAutostartOff     Code = "start.autostart-off"      // there, but switched off
-	StartLaunchAgent      Code = "start.launchagent"        // a LaunchAgent, loaded
-	StartLaunchAgentIdle  Code = "start.launchagent-idle"   // a LaunchAgent, stopped until the next login
-	StartLaunchdLeftover  Code = "start.launchd-leftover"   // not installed, but launchd still has it loaded
-	StartLaunchdNoAnswer  Code = "start.launchd-no-answer"  // launchd did not answer
+	StartRunKey           Code = "start.run-key"             // windows: from the user's Run key
+	StartRunKeyOff        Code = "start.run-key-off"         // in the Run key, but switched off in Startup apps
+	StartRunKeyOther      Code = "start.run-key-other"       // in the Run key with another command line
+	StartSystemd          Code = "start.systemd"             // a systemd user service, enabled
+	StartSystemdInstalled Code = "start.systemd-installed"   // a systemd user service, state unknown
+	StartSystemdOff       Code = "start.systemd-off"         // [Text: the unit file state]: switched off
+	StartSystemdNoAnswer  Code = "start.systemd-no-answer"   // installed, but systemd did not answer
+	StartSystemdFailed    Code = "start.systemd-failed"      // [Text: the unit's name]: it failed
+	StartAutostart        Code = "start.autostart"           // the desktop's autostart folder
+	StartAutostartOff     Code = "start.autostart-off"       // there, but switched off
+	StartLaunchAgent      Code = "start.launchagent"         // a LaunchAgent, loaded
+	StartLaunchAgentIdle  Code = "start.launchagent-idle"    // a LaunchAgent, stopped until the next login
+	StartLaunchdLeftover  Code = "start.launchd-leftover"    // not installed, but launchd still has it loaded
+	StartLaunchdNoAnswer  Code = "start.launchd-no-answer"   // launchd did not answer
 )
 
 // Whether the agent runs now.

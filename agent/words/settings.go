@@ -3,17 +3,17 @@ package words
 // A change to the family agreement, as a part of a sentence ("A parent
 // changed the agreement: night hours: 22:00–06:00 becomes 23:00–07:00").
 const (
-	SettingNight      Code = "setting.night"       // [Night old, Night new]
-	SettingRetention  Code = "setting.retention"   // [Count old days, Count new days]
-	SettingSchoolOn   Code = "setting.school-on"   // prompts for school and work apps switched on
-	SettingSchoolOff  Code = "setting.school-off"  // switched off
-	SettingExpires    Code = "setting.expires"     // [Date old, Date new]
-	SettingCountry    Code = "setting.country"     // [Text old, Text new]
-	SettingLang       Code = "setting.lang"        // [Part old language, Part new language]
-	SettingTeen       Code = "setting.teen"        // [Text old name, Text new name]
-	SettingNeedsYes   Code = "setting.needs-yes"   // [Part a change]: the change needs the teen's yes again
-	LanguageEN        Code = "language.en"         // the language's name
-	LanguageNL        Code = "language.nl"
+	SettingNight     Code = "setting.night"      // [Night old, Night new]
+	SettingRetention Code = "setting.retention"  // [Count old days, Count new days]
+	SettingSchoolOn  Code = "setting.school-on"  // prompts for school and work apps switched on
+	SettingSchoolOff Code = "setting.school-off" // switched off
+	SettingExpires   Code = "setting.expires"    // [Date old, Date new]
+	SettingCountry   Code = "setting.country"    // [Text old, Text new]
+	SettingLang      Code = "setting.lang"       // [Part old language, Part new language]
+	SettingTeen      Code = "setting.teen"       // [Text old name, Text new name]
+	SettingNeedsYes  Code = "setting.needs-yes"  // [Part a change]: the change needs the teen's yes again
+	LanguageEN       Code = "language.en"        // the language's name
+	LanguageNL       Code = "language.nl"
 )
 
 func init() {
