@@ -155,4 +155,23 @@ func hasLine(p Prompt, want string) bool {
 	return slices.ContainsFunc(p.Evidence, func(l string) bool { return strings.Contains(l, want) })
 }
 
+// hasFact reports whether p's evidence has the fact want.
+func hasFact(p Prompt, want words.Fact) bool { return slices.ContainsFunc(p.Facts, want.Equal) }
+
+// checkFacts fails unless p's evidence is exactly want.
+func checkFacts(t *testing.T, p Prompt, want ...words.Fact) {
+	t.Helper()
+	if !slices.EqualFunc(p.Facts, want, words.Fact.Equal) {
+		t.Errorf("%s evidence:\n got  %v\n want %v", p.Rule, p.Facts, want)
+	}
+}
+
+// The parts that say what a figure measured.
+var (
+	inFront   = words.Measured(false)
+	onlyOpen  = words.Measured(true)
+	teen      = words.Teen()
+	hopWindow = words.Count(30)
+)
+
 func days(n int) time.Duration { return time.Duration(n) * 24 * time.Hour }

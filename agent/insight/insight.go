@@ -5,9 +5,9 @@
 //
 // Each rule is a function over store queries and an injected clock; every
 // number they use is in the one const block below (DedupeWindow to
-// RenewalWithin). Evidence is written in the
-// agreement's language (en or nl) as plain facts with dates and figures, and
-// never in accusing words. The same rule about the same apps is raised at
+// RenewalWithin). Evidence is kept as facts (package words: codes with app
+// ids, dates and figures), put into words in English or Dutch only when a
+// prompt is shown, and never in accusing words. The same rule about the same apps is raised at
 // most once in DedupeWindow, whatever became of the earlier prompt.
 //
 // Lifecycle: a prompt starts as new; a parent marks it talked, later
@@ -159,7 +159,7 @@ type Prompt struct {
 type candidate struct {
 	rule, guide string
 	apps        []string
-	evidence    []string
+	evidence    []words.Fact
 	// key is the dedupe key: "rule:app1+app2" for rules about apps, the
 	// rule alone for rules about a pattern or the agreement.
 	key string
@@ -178,7 +178,6 @@ type env struct {
 	now         time.Time
 	loc         *time.Location
 	cat         *catalog.Catalog
-	x           text
 	measurement string // how this computer measures foreground time (store.Measure*)
 }
 
@@ -187,13 +186,6 @@ func (e *env) category(app string) catalog.Category {
 		return a.Category
 	}
 	return ""
-}
-
-func (e *env) name(app string) string {
-	if a, ok := e.cat.App(app); ok {
-		return a.Name
-	}
-	return app
 }
 
 // chat reports whether an app's time counts as time in chat apps and games:
@@ -206,21 +198,13 @@ func (e *env) hopTarget(app string) bool {
 	return slices.Contains(hopTargets, e.category(app)) || slices.Contains(hopApps, app)
 }
 
-// teen is the teen's first name for the evidence ("your child" when the
-// agreement has none, which Validate does not allow).
-func (e *env) teen() string {
-	if n := strings.TrimSpace(e.ag.Teen); n != "" {
-		return n
-	}
-	return e.x.pick("your child", "je kind")
-}
-
 // rule is one rule: what it would raise now.
 type rule func(ctx context.Context, e *env) ([]candidate, error)
 
 // Evaluate loads the agreement (none: nothing to do), runs every rule at
 // now, stores the prompts that are not duplicates and returns them, most
-// important first. Dates in the evidence are in now's time zone. Once the
+// important first. The evidence is shown in the agreement's language, with
+// dates in now's time zone. Once the
 // agreement has run out only the renewal rule runs. When a rule fails, the
 // prompts stored before it are returned with the error.
 func Evaluate(ctx context.Context, st *store.Store, now time.Time) ([]Prompt, error) {
@@ -265,7 +249,7 @@ func newEnv(ctx context.Context, st *store.Store, ag consent.Agreement, now time
 	if err != nil {
 		return nil, err
 	}
-	e := &env{st: st, ag: ag, now: now, loc: now.Location(), cat: cat, x: newText(ag.Lang, now)}
+	e := &env{st: st, ag: ag, now: now, loc: now.Location(), cat: cat}
 	var m store.Measurement
 	if v, ok, err := st.Get(ctx, store.KeyMeasurement); err != nil {
 		return nil, err
@@ -283,7 +267,7 @@ func (e *env) add(ctx context.Context, c candidate) (Prompt, bool, error) {
 	sum := sha256.Sum256([]byte(c.key + "|" + strconv.FormatInt(created.UnixMilli(), 10)))
 	sp := store.Prompt{
 		ID: "p-" + hex.EncodeToString(sum[:4]), Rule: c.rule, Apps: c.apps, Created: created,
-		Evidence: legacyFacts(c.evidence), Guide: c.guide, Status: StatusNew, DedupeKey: c.key, InstallAt: c.installAt,
+		Evidence: c.evidence, Guide: c.guide, Status: StatusNew, DedupeKey: c.key, InstallAt: c.installAt,
 	}
 	if sp.Apps == nil {
 		sp.Apps = []string{}
@@ -302,16 +286,16 @@ func (e *env) add(ctx context.Context, c candidate) (Prompt, bool, error) {
 	if err != nil || !ok {
 		return Prompt{}, false, err
 	}
-	return view(sp, e.ag.Lang, e.now, e.cat), true, nil
+	return view(sp, e.reader(), e.cat), true, nil
 }
 
-// legacyFacts keeps sentences as facts. TODO: rules make facts.
-func legacyFacts(lines []string) []words.Fact {
-	out := make([]words.Fact, 0, len(lines))
-	for _, l := range lines {
-		out = append(out, words.New(words.Legacy, words.Text(l)))
-	}
-	return out
+// reader puts the evidence into words for the agreement's family: in its
+// language, naming its teen, with dates in now's time zone.
+func (e *env) reader() words.Renderer { return readerFor(e.ag.Lang, e.ag.Teen, e.now) }
+
+func readerFor(lang, teen string, now time.Time) words.Renderer {
+	l, _ := words.ParseLang(lang)
+	return words.For(l, now).WithTeen(teen)
 }
 
 // recent is the start of the dedupe window: a prompt made at or after it
@@ -329,13 +313,13 @@ func dedupeKey(rule string, apps ...string) string {
 
 // List returns every prompt, newest first, as the parent's and the teen's
 // screens show it: a "later" prompt whose snooze has passed is new again.
-// Topics are in the agreement's language (English without one).
+// Evidence and topics are in the agreement's language (English without one).
 func List(ctx context.Context, st *store.Store, now time.Time) ([]Prompt, error) {
-	lang := "en"
+	lang, teen := "en", ""
 	ag, err := consent.Load(ctx, st)
 	switch {
 	case err == nil:
-		lang = ag.Lang
+		lang, teen = ag.Lang, ag.Teen
 	case !errors.Is(err, consent.ErrNoAgreement):
 		return nil, fmt.Errorf("list prompts: %w", err)
 	}
@@ -349,18 +333,18 @@ func List(ctx context.Context, st *store.Store, now time.Time) ([]Prompt, error)
 	}
 	out := make([]Prompt, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, view(p, lang, now, cat))
+		out = append(out, view(p, readerFor(lang, teen, now), cat))
 	}
 	return out, nil
 }
 
-// view turns a stored prompt into what is shown at now.
-func view(p store.Prompt, lang string, now time.Time, cat *catalog.Catalog) Prompt {
-	loc := now.Location()
+// view turns a stored prompt into what r shows at r.Now.
+func view(p store.Prompt, r words.Renderer, cat *catalog.Catalog) Prompt {
+	now, loc := r.Now, r.Now.Location()
 	v := Prompt{
 		ID: p.ID, Rule: p.Rule, Apps: p.Apps, Created: p.Created.In(loc), Facts: p.Evidence,
-		Evidence: words.For(words.Lang(lang), now).Facts(p.Evidence), Guide: p.Guide,
-		Status: p.Status, Topic: topicFor(p.Rule, p.Guide, lang), Related: related(p, cat),
+		Evidence: r.Facts(p.Evidence), Guide: p.Guide,
+		Status: p.Status, Topic: TopicOf(p.Rule, p.Guide, r.Lang), Related: related(p, cat),
 		SupersededBy: p.SupersededBy,
 	}
 	if !p.StatusAt.IsZero() {
@@ -443,19 +427,22 @@ func SetStatus(ctx context.Context, st *store.Store, id, status string, now time
 
 // Topic is a rule's short title in lang (en or nl; anything else is
 // English), calm and without figures, for a notification.
-func Topic(rule, lang string) string { return topicFor(rule, "", lang) }
+func Topic(rule, lang string) string {
+	l, _ := words.ParseLang(lang)
+	return TopicOf(rule, "", l)
+}
 
-func topicFor(rule, guideID, lang string) string {
-	k := rule
+// TopicOf is the topic of a prompt of rule with guide in lang: a new-app
+// prompt about a school or work app has a topic of its own. The words are
+// in package words ("prompt.topic.<rule>"), so a screen can show a prompt in
+// another language than the agreement's.
+func TopicOf(rule, guideID string, lang words.Lang) string {
+	k := "prompt.topic." + rule
 	if rule == RuleNewApp && guideID == "school-work" {
-		k = topicSchoolWork
+		k += ".school-work"
 	}
-	t, ok := topics[k]
-	if !ok {
-		t = [2]string{"Something to talk about", "Iets om over te praten"}
+	if !words.Has(k) {
+		k = "prompt.topic.other"
 	}
-	if lang == "nl" {
-		return t[1]
-	}
-	return t[0]
+	return lang.T(k)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/guide"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func TestNoDuplicateWithin14Days(t *testing.T) {
@@ -42,7 +43,7 @@ func TestNoDuplicateWithin14Days(t *testing.T) {
 		}
 		// 14 days after the first prompt the reinstall is raised
 		got := only(evaluate(t, st, t0.Add(days(14))), RuleNewApp)
-		if len(got) != 1 || !hasLine(got[0], "Telegram was installed on Sunday 29 November.") {
+		if len(got) != 1 || !hasFact(got[0], words.New(words.EvInstalled, words.App("telegram"), words.Date(t0.Add(days(5))))) {
 			t.Errorf("after 14 days: %+v, want the reinstall raised", got)
 		}
 		// another app is not held back by telegram's prompt
@@ -212,8 +213,13 @@ func TestContent(t *testing.T) {
 				for _, l := range p.Evidence {
 					t.Logf("    %s", l)
 				}
-				if len(p.Evidence) == 0 {
-					t.Errorf("%s has no evidence", p.Rule)
+				if len(p.Evidence) == 0 || len(p.Evidence) != len(p.Facts) {
+					t.Errorf("%s has %d evidence lines for %d facts, want some", p.Rule, len(p.Evidence), len(p.Facts))
+				}
+				for _, f := range p.Facts {
+					if err := f.Check(); err != nil || f.Code == words.Legacy {
+						t.Errorf("%s fact %v: %v, want a defined code with its arguments", p.Rule, f, err)
+					}
 				}
 				for _, l := range p.Evidence {
 					if accusing.MatchString(l) {
@@ -290,7 +296,7 @@ func TestDutchInstallEvidence(t *testing.T) {
 	}
 	for _, l := range []string{
 		"Telegram is op dinsdag 24 november geïnstalleerd.",
-		"In de 30 dagen daarvoor gebruikte Sam Minecraft 9 u 10 min, voor het laatst op donderdag 12 november (voorgrondtijd).",
+		"In de 30 dagen daarvoor gebruikte Sam Minecraft 9 u 10 min, voor het laatst op donderdag 12 november (tijd vooraan).",
 	} {
 		if !hasLine(hop[0], l) {
 			t.Errorf("evidence %q lacks %q", hop[0].Evidence, l)
@@ -302,5 +308,41 @@ func TestDutchInstallEvidence(t *testing.T) {
 	news := only(ps, RuleNewApp)
 	if len(news) != 1 || !hasLine(news[0], "Microsoft Teams wordt vooral voor school of werk gebruikt.") || news[0].Topic != "Een nieuwe app voor school of werk" {
 		t.Errorf("school app in Dutch: %+v", news)
+	}
+}
+
+// Evidence is kept as facts and put into words when shown: a prompt made
+// while the agreement was in English reads in Dutch once the family chose
+// Dutch, and names the teen by the name the agreement has then.
+func TestEvidenceInTheLanguageOfReading(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t, nil)
+	install(t, st, "telegram", now0.Add(-time.Hour))
+	addIntervals(t, st, fg("minecraft", now0.Add(-days(2)), time.Hour))
+	made := evaluate(t, st, now0)
+	if len(made) != 1 || made[0].Evidence[0] != "Telegram was installed on Tuesday 24 November." {
+		t.Fatalf("in English: %+v", made)
+	}
+	a, err := consent.Load(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Lang, a.Teen = "nl", "Sanne"
+	if err := consent.Save(ctx, st, a, now0, words.New(words.AgreementChanged, words.Parts())); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := List(ctx, st, now0.Add(time.Hour))
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("List = %v, %v", ps, err)
+	}
+	want := []string{
+		"Telegram is op dinsdag 24 november geïnstalleerd.",
+		"In de 30 dagen daarvoor gebruikte Sanne Minecraft 1 u, voor het laatst op zondag 22 november (tijd vooraan).",
+	}
+	if !slices.Equal(ps[0].Evidence, want) || ps[0].Topic != "Van een game naar een privéchat" {
+		t.Errorf("in Dutch: %q, topic %q; want %q", ps[0].Evidence, ps[0].Topic, want)
+	}
+	if !slices.EqualFunc(ps[0].Facts, made[0].Facts, words.Fact.Equal) {
+		t.Errorf("the facts changed with the language: %v, was %v", ps[0].Facts, made[0].Facts)
 	}
 }

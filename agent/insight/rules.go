@@ -2,12 +2,11 @@ package insight
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
-	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 const (
@@ -68,27 +67,28 @@ func installs(ctx context.Context, e *env) ([]candidate, error) {
 	return append(hops, news...), nil
 }
 
-// installedLines are the facts of an install: when, and a removal after it.
-func installedLines(e *env, app string, at, removed time.Time) (installed, gone string) {
-	installed = fmt.Sprintf(e.x.pick("%s was installed on %s.", "%s is op %s geïnstalleerd."), e.name(app), e.x.date(at))
+// installedFacts are the facts of an install: when, and a removal after it
+// (the zero Fact when there was none).
+func installedFacts(app string, at, removed time.Time) (installed, gone words.Fact) {
+	installed = words.New(words.EvInstalled, words.App(app), words.Date(at))
 	if !removed.IsZero() {
-		gone = fmt.Sprintf(e.x.pick("%s was removed again on %s.", "%s is op %s weer verwijderd."), e.name(app), e.x.date(removed))
+		gone = words.New(words.EvRemoved, words.App(app), words.Date(removed))
 	}
 	return installed, gone
 }
 
 func newApp(e *env, app string, at, removed time.Time) (candidate, bool) {
 	g := "new-app"
-	installed, gone := installedLines(e, app, at, removed)
-	ev := []string{installed}
+	installed, gone := installedFacts(app, at, removed)
+	ev := []words.Fact{installed}
 	if e.category(app) == catalog.School {
 		if !e.ag.SchoolWorkPrompts {
 			return candidate{}, false
 		}
 		g = "school-work"
-		ev = append(ev, fmt.Sprintf(e.x.pick("%s is mostly used for school or work.", "%s wordt vooral voor school of werk gebruikt."), e.name(app)))
+		ev = append(ev, words.New(words.EvSchoolWork, words.App(app)))
 	}
-	if gone != "" {
+	if !gone.IsZero() {
 		ev = append(ev, gone)
 	}
 	return candidate{rule: RuleNewApp, guide: g, apps: []string{app}, evidence: ev,
@@ -114,25 +114,19 @@ func hop(ctx context.Context, e *env, app string, at, removed time.Time) (candid
 	if len(games) == 0 {
 		return candidate{}, false, nil
 	}
-	x, top := e.x, games[0]
-	installed, gone := installedLines(e, app, at, removed)
+	top := games[0]
+	installed, gone := installedFacts(app, at, removed)
 	lastUse := u.last[top.app]
-	when := fmt.Sprintf(x.pick("most recently on %s", "voor het laatst op %s"), x.date(lastUse))
+	ndays := words.Count(int(HopWindow / day))
+	used := words.New(words.EvGameTimeBefore, ndays, words.Teen(), words.App(top.app), words.Dur(top.d), words.Date(lastUse), measured(kind))
 	if calendarDays(lastUse, at, e.loc) == 0 {
-		when = x.pick("most recently earlier that day", "voor het laatst eerder die dag")
+		used = words.New(words.EvGameTimeSameDay, ndays, words.Teen(), words.App(top.app), words.Dur(top.d), measured(kind))
 	}
-	ndays := int(HopWindow / day)
-	ev := []string{installed, fmt.Sprintf(x.pick("In the %d days before, %s used %s for %s, %s %s.",
-		"In de %d dagen daarvoor gebruikte %s %s %s, %s %s."),
-		ndays, e.teen(), e.name(top.app), x.dur(top.d), when, x.measured(kind))}
+	ev := []words.Fact{installed, used}
 	if len(games) > 1 {
-		var more []string
-		for _, g := range games[1:min(len(games), 3)] {
-			more = append(more, fmt.Sprintf("%s (%s)", e.name(g.app), x.dur(g.d)))
-		}
-		ev = append(ev, fmt.Sprintf(x.pick("In that time, %s also used %s.", "In die tijd gebruikte %s ook %s."), e.teen(), x.list(more)))
+		ev = append(ev, words.New(words.EvOtherGames, words.Teen(), appTimes(games[1:min(len(games), 3)])))
 	}
-	if gone != "" {
+	if !gone.IsZero() {
 		ev = append(ev, gone)
 	}
 	apps := []string{app, top.app}
@@ -195,24 +189,18 @@ func lateNight(ctx context.Context, e *env) ([]candidate, error) {
 	if len(nights) < LateNightNights {
 		return nil, nil
 	}
-	x := e.x
-	ev := []string{fmt.Sprintf(x.pick("%s used chat apps or games during the agreed night hours (%s) on %d of the last %d nights %s.",
-		"%s gebruikte chatapps of games tijdens de afgesproken nachturen (%s) in %d van de laatste %d nachten %s."),
-		capital(e.teen()), consent.FormatNight(e.ag.Night), len(nights), len(wins), x.measured(kind))}
+	hours := words.Night(e.ag.Night.Start, e.ag.Night.End)
+	ev := []words.Fact{words.New(words.EvLateNights, words.Teen(), hours, words.Count(len(nights)), words.Count(len(wins)), measured(kind))}
 	for _, n := range nights {
-		var names []string
+		var ids []string
 		for _, a := range n.u.top(3) {
-			names = append(names, e.name(a.app))
+			ids = append(ids, a.app)
 		}
-		var line string
 		if calendarDays(n.w.from, n.w.to, e.loc) > 0 {
-			line = fmt.Sprintf(x.pick("The night of %s: %s (%s).", "De nacht van %s: %s (%s)."),
-				x.dayRange(n.w.from, n.w.to), x.dur(n.u.total), x.list(names))
+			ev = append(ev, words.New(words.EvNight, words.Days(n.w.from, n.w.to), words.Dur(n.u.total), words.Apps(ids...)))
 		} else {
-			line = fmt.Sprintf("%s, %s–%s: %s (%s).", capital(x.date(n.w.from)), n.w.from.In(e.loc).Format("15:04"),
-				n.w.to.In(e.loc).Format("15:04"), x.dur(n.u.total), x.list(names))
+			ev = append(ev, words.New(words.EvNightInDay, words.Date(n.w.from), hours, words.Dur(n.u.total), words.Apps(ids...)))
 		}
-		ev = append(ev, line)
 	}
 	apps := topApps(all, 3)
 	return []candidate{{rule: RuleLateNight, guide: "late-night", apps: apps, evidence: ev,
@@ -249,24 +237,18 @@ func spike(ctx context.Context, e *env) ([]candidate, error) {
 	if cur.total < SpikeMin || cur.total*time.Duration(n) < SpikeFactor*base.total {
 		return nil, nil
 	}
-	x := e.x
-	ev := []string{fmt.Sprintf(x.pick("In the last 7 days, %s used chat apps and games for %s %s.",
-		"In de afgelopen 7 dagen gebruikte %s chatapps en games %s %s."), e.teen(), x.dur(cur.total), x.measured(kind))}
+	ev := []words.Fact{words.New(words.EvWeekTotal, words.Teen(), words.Dur(cur.total), measured(kind))}
 	if base.total == 0 {
-		ev = append(ev, fmt.Sprintf(x.pick("In %s, no time in chat apps or games was recorded.",
-			"In %s is geen tijd in chatapps of games gemeten."), x.weeksBefore(n)))
+		ev = append(ev, words.New(words.EvWeeksNone, words.Count(n)))
 	} else {
-		ev = append(ev, fmt.Sprintf(x.pick("In %s, that was %s a week on average.", "In %s was dat gemiddeld %s per week."),
-			x.weeksBefore(n), x.dur(base.total/time.Duration(n))))
+		ev = append(ev, words.New(words.EvWeeksAverage, words.Count(n), words.Dur(base.total/time.Duration(n))))
 	}
 	top := cur.top(3)
-	var items []string
 	var apps []string
 	for _, a := range top {
-		items = append(items, fmt.Sprintf("%s (%s)", e.name(a.app), x.dur(a.d)))
 		apps = append(apps, a.app)
 	}
-	ev = append(ev, fmt.Sprintf(x.pick("The most time went to %s.", "De meeste tijd ging naar %s."), x.list(items)))
+	ev = append(ev, words.New(words.EvMostTime, appTimes(top)))
 	return []candidate{{rule: RuleSpike, guide: "spike", apps: apps, evidence: ev,
 		key: dedupeKey(RuleSpike), since: e.recent()}}, nil
 }
@@ -285,8 +267,7 @@ func paused(ctx context.Context, e *env) ([]candidate, error) {
 		return nil, err
 	}
 	key := dedupeKey(RulePaused)
-	x := e.x
-	var ev []string
+	var ev []words.Fact
 	ordinary := false // a stop or gap: say it can have an ordinary reason
 	for _, v := range evs {
 		if v.Start.Before(e.ag.Created) || v.Start.After(e.now) {
@@ -333,35 +314,31 @@ func paused(ctx context.Context, e *env) ([]candidate, error) {
 		if told {
 			continue
 		}
+		from := words.DateTime(v.Start)
 		switch v.Kind {
 		case store.EventPause:
-			var line string
-			if v.End.IsZero() { // no planned end: say how long so far
-				line = fmt.Sprintf(x.pick("Recording has been paused since %s (%s so far)", "Het bijhouden staat sinds %s op pauze (%s tot nu toe)"),
-					x.dateTime(v.Start), x.span(lasted))
-			} else if ongoing {
-				line = fmt.Sprintf(x.pick("Recording is paused from %s until %s (%s)", "Het bijhouden staat op pauze van %s tot %s (%s)"),
-					x.dateTime(v.Start), x.dateTime(end), x.span(end.Sub(v.Start)))
-			} else {
-				line = fmt.Sprintf(x.pick("Recording was paused from %s to %s (%s)", "Het bijhouden stond op pauze van %s tot %s (%s)"),
-					x.dateTime(v.Start), x.dateTime(end), x.span(end.Sub(v.Start)))
+			var f words.Fact
+			switch {
+			case v.End.IsZero(): // no planned end: say how long so far
+				f = words.New(words.EvPausedSince, from, words.Span(lasted))
+			case ongoing:
+				f = words.New(words.EvPausedUntil, from, words.DateTime(end), words.Span(end.Sub(v.Start)))
+			default:
+				f = words.New(words.EvPausedFrom, from, words.DateTime(end), words.Span(end.Sub(v.Start)))
 			}
 			if v.Reason != "" {
-				line += fmt.Sprintf(x.pick(", with the reason “%s”", ", met als reden ‘%s’"), v.Reason)
+				f = words.New(withReason[f.Code], append(f.Args, words.Text(v.Reason))...)
 			}
-			ev = append(ev, line+".")
+			ev = append(ev, f)
 		case store.EventGap:
 			ordinary = true
-			ev = append(ev, fmt.Sprintf(x.pick("TalkFirst did not record from %s to %s (%s).", "TalkFirst heeft van %s tot %s niets bijgehouden (%s)."),
-				x.dateTime(v.Start), x.dateTime(end), x.span(lasted)))
+			ev = append(ev, words.New(words.EvGap, from, words.DateTime(end), words.Span(lasted)))
 		case store.EventStop:
 			ordinary = true
 			if ongoing {
-				ev = append(ev, fmt.Sprintf(x.pick("TalkFirst was stopped on %s and has not run since (%s so far).",
-					"TalkFirst is op %s gestopt en draait sindsdien niet (%s tot nu toe)."), x.dateTime(v.Start), x.span(lasted)))
+				ev = append(ev, words.New(words.EvStoppedSince, from, words.Span(lasted)))
 			} else {
-				ev = append(ev, fmt.Sprintf(x.pick("TalkFirst was stopped on %s and started again on %s (%s).",
-					"TalkFirst is op %s gestopt en op %s weer gestart (%s)."), x.dateTime(v.Start), x.dateTime(end), x.span(lasted)))
+				ev = append(ev, words.New(words.EvStopped, from, words.DateTime(end), words.Span(lasted)))
 			}
 		}
 	}
@@ -369,8 +346,7 @@ func paused(ctx context.Context, e *env) ([]candidate, error) {
 		return nil, nil
 	}
 	if ordinary {
-		ev = append(ev, x.pick("TalkFirst also stops when the computer is switched off, asleep or without power, so a break can have an ordinary reason.",
-			"TalkFirst stopt ook als de computer uit staat, slaapt of zonder stroom zit, dus een onderbreking kan een gewone reden hebben."))
+		ev = append(ev, words.New(words.EvBreakOrdinary))
 	}
 	return []candidate{{rule: RulePaused, guide: "paused", evidence: ev, key: key, since: e.recent()}}, nil
 }
@@ -381,21 +357,15 @@ func renewal(ctx context.Context, e *env) ([]candidate, error) {
 	if left > RenewalWithin {
 		return nil, nil
 	}
-	x := e.x
-	var ev []string
+	made, ends := words.Date(e.ag.Created), words.Date(e.ag.Expires)
+	ev := []words.Fact{
+		words.New(words.EvAgreementEnded, made, ends),
+		words.New(words.EvRenewNow),
+	}
 	if left > 0 {
-		ev = []string{
-			fmt.Sprintf(x.pick("The agreement you made together on %s ends on %s, %s.", "De afspraak die jullie op %s samen maakten, loopt af op %s, %s."),
-				x.date(e.ag.Created), x.date(e.ag.Expires), x.inDays(calendarDays(e.now, e.ag.Expires, e.loc))),
-			x.pick("After that, TalkFirst stops recording until you renew it together.",
-				"Daarna houdt TalkFirst niets meer bij, tot jullie de afspraak samen vernieuwen."),
-		}
-	} else {
-		ev = []string{
-			fmt.Sprintf(x.pick("The agreement you made together on %s ended on %s.", "De afspraak die jullie op %s samen maakten, is op %s afgelopen."),
-				x.date(e.ag.Created), x.date(e.ag.Expires)),
-			x.pick("TalkFirst is not recording until you renew it together.",
-				"TalkFirst houdt niets bij tot jullie de afspraak samen vernieuwen."),
+		ev = []words.Fact{
+			words.New(words.EvAgreementEnds, made, ends, words.Count(calendarDays(e.now, e.ag.Expires, e.loc))),
+			words.New(words.EvRenewAfter),
 		}
 	}
 	return []candidate{{rule: RuleRenewal, guide: "renewal", evidence: ev, key: dedupeKey(RuleRenewal), since: e.recent()}}, nil
@@ -414,15 +384,37 @@ func checkIn(ctx context.Context, e *env) ([]candidate, error) {
 	if !last.IsZero() && e.now.Sub(last) < CheckInAfter {
 		return nil, nil
 	}
-	x := e.x
-	var first string
-	if last.IsZero() {
-		first = fmt.Sprintf(x.pick("There has been no conversation prompt since you made the agreement together on %s.",
-			"Sinds jullie op %s samen de afspraak maakten, is er nog geen melding geweest."), x.date(e.ag.Created))
-	} else {
-		first = fmt.Sprintf(x.pick("There has been no conversation prompt for %d days; the last one was on %s.",
-			"Er is al %d dagen geen melding geweest; de laatste was op %s."), calendarDays(last, e.now, e.loc), x.date(last))
+	first := words.New(words.EvNoPromptSince, words.Date(e.ag.Created))
+	if !last.IsZero() {
+		first = words.New(words.EvNoPromptFor, words.Count(calendarDays(last, e.now, e.loc)), words.Date(last))
 	}
-	ev := []string{first, x.pick("Nothing in particular stood out to TalkFirst in that time.", "In die tijd is TalkFirst niets bijzonders opgevallen.")}
+	ev := []words.Fact{first, words.New(words.EvNothingStoodOut)}
 	return []candidate{{rule: RuleCheckIn, guide: "check-in", evidence: ev, key: dedupeKey(RuleCheckIn), since: e.recent()}}, nil
+}
+
+// withReason is, for each pause fact, the one that also gives the reason.
+var withReason = map[words.Code]words.Code{
+	words.EvPausedSince: words.EvPausedSinceWhy,
+	words.EvPausedUntil: words.EvPausedUntilWhy,
+	words.EvPausedFrom:  words.EvPausedFromWhy,
+}
+
+// measured is the part that says what the figures of kind measured.
+func measured(kind store.IntervalKind) words.Arg { return words.Measured(kind == store.Running) }
+
+// appTimes are apps with their time, most first.
+func appTimes(ts []appTime) words.Arg {
+	out := make([]words.AppTime, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, words.AppTime{App: t.app, Dur: t.d})
+	}
+	return words.AppTimes(out...)
+}
+
+// calendarDays counts the local midnights from a to b (b's date minus a's).
+func calendarDays(a, b time.Time, loc *time.Location) int {
+	a, b = a.In(loc), b.In(loc)
+	da := time.Date(a.Year(), a.Month(), a.Day(), 12, 0, 0, 0, time.UTC)
+	db := time.Date(b.Year(), b.Month(), b.Day(), 12, 0, 0, 0, time.UTC)
+	return int(db.Sub(da).Hours() / 24)
 }

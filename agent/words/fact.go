@@ -392,7 +392,8 @@ func ParseFacts(b []byte) ([]Fact, error) {
 // text first); use %[2]s to take the arguments in another order. A code
 // whose sentence depends on a number has a form per case: Zero and One
 // are used when the first KCount argument is 0 or 1 and they are set; a
-// form that leaves an argument out names the others by index (%[1]s).
+// form that leaves an argument out names the others by index (%[1]s), and
+// one may leave them all out.
 type Def struct {
 	Args           []Kind
 	EN, NL         string

@@ -98,7 +98,8 @@ func (r Renderer) words(f Fact, d Def) string {
 	for _, a := range f.Args {
 		args = append(args, r.arg(a))
 	}
-	if len(args) == 0 {
+	if len(args) == 0 || !strings.Contains(form, "%") {
+		// a plural form may leave every argument out ("In the week before, ...")
 		return form
 	}
 	return fmt.Sprintf(form, args...)
