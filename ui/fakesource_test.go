@@ -88,7 +88,7 @@ func (f *fakeSource) Installed(context.Context) ([]string, error) {
 	return f.installed, f.err
 }
 
-func (f *fakeSource) Prompts(context.Context) ([]Prompt, error) {
+func (f *fakeSource) Prompts(context.Context, string) ([]Prompt, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	out := make([]Prompt, len(f.prompts))

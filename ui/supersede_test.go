@@ -64,7 +64,7 @@ func TestSupersededFromTheStore(t *testing.T) {
 	}()
 	src := source.NewStoreSource(dir, nil)
 	t.Cleanup(func() { src.Close() })
-	ps, err := src.Prompts(ctx)
+	ps, err := src.Prompts(ctx, "en")
 	if err != nil || len(ps) != 2 {
 		t.Fatalf("Prompts: %v, %v; want two", ps, err)
 	}

@@ -140,7 +140,7 @@ func (u *UI) load(ctx context.Context) *snapshot {
 		s.err = err
 		return s
 	}
-	if s.prompts, err = u.src.Prompts(ctx); err != nil {
+	if s.prompts, err = u.src.Prompts(ctx, u.lang); err != nil {
 		s.err = err
 		return s
 	}

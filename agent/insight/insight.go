@@ -315,13 +315,25 @@ func dedupeKey(rule string, apps ...string) string {
 // screens show it: a "later" prompt whose snooze has passed is new again.
 // Evidence and topics are in the agreement's language (English without one).
 func List(ctx context.Context, st *store.Store, now time.Time) ([]Prompt, error) {
-	lang, teen := "en", ""
+	return ListIn(ctx, st, now, "")
+}
+
+// ListIn is List with evidence and topics in lang ("en", "nl"); an empty
+// lang means the agreement's.
+func ListIn(ctx context.Context, st *store.Store, now time.Time, lang string) ([]Prompt, error) {
+	teen := ""
 	ag, err := consent.Load(ctx, st)
 	switch {
 	case err == nil:
-		lang, teen = ag.Lang, ag.Teen
+		teen = ag.Teen
+		if lang == "" {
+			lang = ag.Lang
+		}
 	case !errors.Is(err, consent.ErrNoAgreement):
 		return nil, fmt.Errorf("list prompts: %w", err)
+	}
+	if lang == "" {
+		lang = "en"
 	}
 	cat, err := catalog.Default()
 	if err != nil {

@@ -28,8 +28,9 @@ type Source interface {
 	Summary(ctx context.Context, from, to time.Time) (store.Summary, error)
 	// Installed lists the catalog ids of the chat apps installed now.
 	Installed(ctx context.Context) ([]string, error)
-	// Prompts lists every conversation prompt, newest first.
-	Prompts(ctx context.Context) ([]Prompt, error)
+	// Prompts lists every conversation prompt, newest first, with its
+	// evidence and topic in lang (the screens' language, "en" or "nl").
+	Prompts(ctx context.Context, lang string) ([]Prompt, error)
 	// SetPromptStatus marks a prompt talked, later or not-relevant.
 	SetPromptStatus(ctx context.Context, id, status string) error
 	// CheckPIN checks the parent's PIN, rate-limited (consent.ErrLocked, consent.ErrWrongPIN).
@@ -70,7 +71,7 @@ type Prompt struct {
 	Rule     string
 	Apps     []string
 	Created  time.Time
-	Evidence []string // plain facts, in the agreement's language
+	Evidence []string // plain facts, in the language the screens asked for
 	Guide    string   // guide id
 	Status   string   // StatusNew, StatusTalked, StatusLater, StatusNotRelevant, StatusSuperseded
 	Topic    string   // short, calm, no figures; what notifications and the teen's view show

@@ -204,12 +204,12 @@ func (s *StoreSource) Installed(ctx context.Context) ([]string, error) {
 }
 
 // Prompts implements Source.
-func (s *StoreSource) Prompts(ctx context.Context) ([]Prompt, error) {
+func (s *StoreSource) Prompts(ctx context.Context, lang string) ([]Prompt, error) {
 	st, err := s.open()
 	if err != nil {
 		return nil, err
 	}
-	ps, err := insight.List(ctx, st, time.Now())
+	ps, err := insight.ListIn(ctx, st, time.Now(), lang)
 	if err != nil {
 		return nil, err
 	}
