@@ -104,7 +104,9 @@ func (u *UI) SetLang(lang string) {
 	if lang != "en" && lang != "nl" {
 		return
 	}
-	u.lang = lang
+	u.mu.Lock()
+	u.lang = lang // under mu: load reads it off the fyne goroutine
+	u.mu.Unlock()
 	u.main, u.wizard = nil, nil
 	if s := u.current(); s != nil {
 		u.apply(s)
@@ -140,7 +142,10 @@ func (u *UI) load(ctx context.Context) *snapshot {
 		s.err = err
 		return s
 	}
-	if s.prompts, err = u.src.Prompts(ctx, u.lang); err != nil {
+	u.mu.Lock()
+	lang := u.lang
+	u.mu.Unlock()
+	if s.prompts, err = u.src.Prompts(ctx, lang); err != nil {
 		s.err = err
 		return s
 	}
