@@ -445,6 +445,10 @@ func SetStatus(ctx context.Context, st *store.Store, id, status string, now time
 // English), calm and without figures, for a notification.
 func Topic(rule, lang string) string { return topicFor(rule, "", lang) }
 
+// TopicIn is the prompt's topic in lang, as List and Evaluate give it in
+// the agreement's language.
+func (p Prompt) TopicIn(lang string) string { return topicFor(p.Rule, p.Guide, lang) }
+
 func topicFor(rule, guideID, lang string) string {
 	k := rule
 	if rule == RuleNewApp && guideID == "school-work" {
