@@ -96,6 +96,12 @@ func TestCommandsSpeakTheChosenLanguage(t *testing.T) {
 				return []string{"--set", ps[0]["id"].(string)}
 			},
 			want: labels{en: []string{"as later; it shows as new again on "}, nl: []string{"staat op later; op ", "staat het weer als nieuw"}}},
+		{name: "status", args: []string{"status", "--data-dir", dir}, want: labels{
+			en: []string{"Agent:", "Agreement:", "with Sam, until", "Last sample:", " ago)", "Data folder:", "Time in front:",
+				"now, in this terminal's session:", "the agent, at its last start (", "measured with X11"},
+			nl: []string{"Agent:", "Afspraak:", "met Sam, tot", "Laatste meting:", " geleden)", "Gegevensmap:", "Tijd vooraan:",
+				"nu, in de sessie van deze terminal:", "de agent, bij de laatste start (", "gemeten met X11"},
+		}},
 		{name: "resources", args: []string{"resources", "--data-dir", dir}, want: labels{
 			en: []string{"Help lines for the Netherlands, the country in your family agreement", "phone:", "web:", "hours:", "(international)"},
 			nl: []string{"Hulplijnen voor Nederland, het land uit jullie afspraak", "telefoon:", "website:", "bereikbaar:", "(internationaal)"},
@@ -174,6 +180,35 @@ func TestCLITexts(t *testing.T) {
 	for _, c := range catalog.Categories {
 		if !words.Has("cli.scan.cat." + string(c)) {
 			t.Errorf("category %s has no heading", c)
+		}
+	}
+}
+
+// status tells what this terminal's session can measure now from what the
+// agent recorded at its last start, each on its own labelled line: a
+// terminal without a desktop beside an agent that measured with X11 is two
+// facts, not a contradiction.
+func TestStatusSaysNowAndBefore(t *testing.T) {
+	dir := familyData(t)
+	r := run(t, "", "status", "--data-dir", dir, "--lang", "en")
+	if r.code != 0 {
+		t.Fatalf("status: %+v", r)
+	}
+	var now, agent string
+	for _, line := range strings.Split(r.stdout, "\n") {
+		switch {
+		case strings.HasPrefix(line, "  now, in this terminal's session:"):
+			now = line
+		case strings.HasPrefix(line, "  the agent, at its last start ("):
+			agent = line
+		}
+	}
+	if now == "" || !strings.HasSuffix(strings.TrimSpace(agent), "measured with X11") {
+		t.Errorf("want a line for now and one saying the agent measured with X11:\n%s", r.stdout)
+	}
+	for _, old := range []string{"In front:", "Recorded:", "can't be measured in this session"} {
+		if strings.Contains(r.stdout, old) {
+			t.Errorf("status still says %q:\n%s", old, r.stdout)
 		}
 	}
 }
