@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/cli"
 	"github.com/talkfirst/talkfirst/agent/guide"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/words"
@@ -126,6 +127,14 @@ func TestCommandsSpeakTheChosenLanguage(t *testing.T) {
 				return nil
 			},
 			want: labels{en: []string{"Recording again."}, nl: []string{"Er wordt weer bijgehouden."}}},
+		{name: "setup", args: []string{"setup", "--teen", "Sam", "--age", "14", "--country", "NL", "--agree"},
+			prepare: func(t *testing.T) []string {
+				return []string{"--data-dir", filepath.Join(t.TempDir(), "new"), "--parent-pin-file", writePIN(t, "2468")}
+			},
+			want: labels{
+				en: []string{"The family agreement is saved; it ends on ", "Data folder:", "Nothing is recorded yet", "talkfirst-agent install --data-dir "},
+				nl: []string{"De afspraak is bewaard en loopt af op ", "Gegevensmap:", "Er wordt nog niets bijgehouden", "talkfirst-agent install --data-dir "},
+			}},
 		{name: "forget", args: []string{"forget", "--yes", "--keep-agreement"},
 			prepare: func(t *testing.T) []string { return []string{"--data-dir", familyData(t)} },
 			want:    labels{en: []string{"All collected data is deleted. The agreement is kept"}, nl: []string{"Alle bijgehouden gegevens zijn gewist. De afspraak blijft"}}},
@@ -162,6 +171,48 @@ func TestCommandsSpeakTheChosenLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Without --lang a command speaks the agreement's language, and without an
+// agreement the system's.
+func TestLanguageDefaults(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	dutch := func(k string) string {
+		if k == "LANG" {
+			return "nl_NL.UTF-8"
+		}
+		return ""
+	}
+	var out, errb strings.Builder
+	// no agreement: the system's language
+	cli.Main([]string{"summary", "--data-dir", dir}, &cli.IO{Stdout: &out, Stderr: &errb, Getenv: dutch})
+	if !strings.Contains(errb.String(), "nog geen TalkFirst-gegevens") {
+		t.Errorf("without an agreement on a Dutch system: %q", errb.String())
+	}
+	// an English agreement wins over the Dutch system
+	pin := writePIN(t, "2468")
+	if r := run(t, "", "setup", "--data-dir", dir, "--lang", "en", "--teen", "Sam", "--age", "14", "--country", "NL", "--parent-pin-file", pin, "--agree"); r.code != 0 {
+		t.Fatalf("setup: %+v", r)
+	}
+	out.Reset()
+	cli.Main([]string{"summary", "--data-dir", dir}, &cli.IO{Stdout: &out, Stderr: &errb, Getenv: dutch})
+	if !strings.HasPrefix(out.String(), "TalkFirst summary for Sam") {
+		t.Errorf("an English agreement on a Dutch system: %q", out.String())
+	}
+	// a setup without --lang on a Dutch system makes a Dutch agreement
+	other := filepath.Join(t.TempDir(), "data")
+	out.Reset()
+	cli.Main([]string{"setup", "--data-dir", other, "--teen", "Sam", "--age", "14", "--country", "NL", "--parent-pin-file", pin, "--agree"},
+		&cli.IO{Stdout: &out, Stderr: &errb, Getenv: dutch})
+	if !strings.HasPrefix(out.String(), "De afspraak is bewaard") {
+		t.Errorf("setup on a Dutch system: %q", out.String())
+	}
+	if r := run(t, "", "status", "--data-dir", other); !strings.Contains(r.stdout, "Afspraak:") {
+		t.Errorf("status of a Dutch agreement on an English system: %s", r.stdout)
+	}
+	if r := run(t, "", "summary", "--data-dir", dir, "--lang", "de"); r.code != 2 || !strings.Contains(r.stderr, "--lang must be en or nl") {
+		t.Errorf("--lang de: %+v", r)
 	}
 }
 
