@@ -33,8 +33,8 @@ func init() {
 func runPause(o *IO, args []string) error {
 	fs := newFlags(o, "pause")
 	dataDir := dataDirFlag(o, fs)
-	forS := fs.String("for", "", "how long, for example 2h or 3d (at most 7d)")
-	reason := fs.String("reason", "", "why, in a few words, for example \"exam week\"; shown to the teen and the parent")
+	forS := fs.String("for", "", "how long (`DUR`), for example 2h or 3d (at most 7d)")
+	reason := fs.String("reason", "", "why (`TEXT`), in a few words, for example \"exam week\"; shown to the teen and the parent")
 	lang := langFlag(fs)
 	if err := parse(o, fs, "pause", args); err != nil {
 		return err
