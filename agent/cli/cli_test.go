@@ -16,11 +16,20 @@ type result struct {
 	stdout, stderr string
 }
 
+// run runs the command line with an empty environment, except that the
+// default data folder is an empty one of the test's: no family agreement
+// on the machine running the tests changes what the commands say.
 func run(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
+	noData := filepath.Join(t.TempDir(), "no-data")
 	code := cli.Main(args, &cli.IO{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
-		Getenv: func(string) string { return "" }})
+		Getenv: func(k string) string {
+			if k == "TALKFIRST_DATA_DIR" {
+				return noData
+			}
+			return ""
+		}})
 	return result{code, out.String(), errb.String()}
 }
 

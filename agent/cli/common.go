@@ -1,14 +1,25 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
+
+func init() {
+	words.Add(map[string][2]string{
+		"cli.nodata": {"no TalkFirst data in %s yet: make the family agreement with talkfirst-agent setup",
+			"nog geen TalkFirst-gegevens in %s: maak eerst de afspraak met talkfirst-agent setup"},
+	})
+}
 
 // dataDirFlag adds --data-dir and returns a function giving the chosen folder.
 func dataDirFlag(o *IO, fs *flag.FlagSet) func() (string, error) {
@@ -24,27 +35,8 @@ func dataDirFlag(o *IO, fs *flag.FlagSet) func() (string, error) {
 // openStore opens the store in dir for a command.
 func openStore(dir string) (*store.Store, error) { return store.Open(dir, nil, store.Options{}) }
 
-// openDataStore opens the store in the folder --data-dir chose.
-func openDataStore(dataDir func() (string, error)) (*store.Store, error) {
-	dir, err := dataDir()
-	if err != nil {
-		return nil, err
-	}
-	return openStore(dir)
-}
-
-// formatDuration writes seconds as "2h 05m", "12m" or "0m".
-func formatDuration(secs int64) string {
-	d := time.Duration(secs) * time.Second
-	h, m := int(d.Hours()), int(d.Minutes())%60
-	if h > 0 {
-		return fmt.Sprintf("%dh %02dm", h, m)
-	}
-	if secs > 0 && m == 0 {
-		return "<1m"
-	}
-	return fmt.Sprintf("%dm", m)
-}
+// errDuration: a --for that is not a duration.
+var errDuration = errors.New("not a duration")
 
 // parseDuration reads Go durations plus days and weeks ("2h", "90m", "3d", "1w").
 func parseDuration(s string) (time.Duration, error) {
@@ -59,9 +51,18 @@ func parseDuration(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration such as 30m, 2h or 3d", s)
+		return 0, fmt.Errorf("%q: %w", s, errDuration)
 	}
 	return d, nil
+}
+
+// writeFields writes label: value lines with the values lined up.
+func writeFields(w io.Writer, rows [][2]string) {
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s:\t%s\n", r[0], r[1])
+	}
+	tw.Flush()
 }
 
 // isTerminal reports whether r is an interactive terminal.

@@ -3,12 +3,14 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func init() {
 	register(command{
 		name:    "forget",
-		args:    "[--data-dir DIR] --yes [--keep-agreement]",
+		args:    "[--data-dir DIR] [--lang en|nl] --yes [--keep-agreement]",
 		summary: "delete all collected data (and the agreement, unless --keep-agreement)",
 		run:     runForget,
 	})
@@ -19,13 +21,22 @@ func runForget(o *IO, args []string) error {
 	dataDir := dataDirFlag(o, fs)
 	yes := fs.Bool("yes", false, "yes, delete it")
 	keep := fs.Bool("keep-agreement", false, "keep the family agreement (recording goes on)")
+	lang := langFlag(fs)
 	if err := parse(o, fs, "forget", args); err != nil {
 		return err
 	}
-	if !*yes {
-		return usagef("this deletes all collected data; add --yes to confirm")
+	if err := checkLang(o, *lang); err != nil {
+		return err
 	}
-	st, err := openDataStore(dataDir)
+	dir, err := dataDir()
+	if err != nil {
+		return err
+	}
+	l := o.speak(*lang, dir) // before the agreement may go
+	if !*yes {
+		return usageError{l.T("cli.forget.yes")}
+	}
+	st, err := openStore(dir)
 	if err != nil {
 		return err
 	}
@@ -34,9 +45,19 @@ func runForget(o *IO, args []string) error {
 		return err
 	}
 	if *keep {
-		fmt.Fprintln(o.Stdout, "All collected data is deleted. The agreement is kept, so recording goes on.")
+		fmt.Fprintln(o.Stdout, l.T("cli.forget.kept"))
 	} else {
-		fmt.Fprintln(o.Stdout, "All collected data and the agreement are deleted. Nothing is recorded until a new agreement is made.")
+		fmt.Fprintln(o.Stdout, l.T("cli.forget.all"))
 	}
 	return nil
+}
+
+func init() {
+	words.Add(map[string][2]string{
+		"cli.forget.yes": {"this deletes all collected data; add --yes to confirm", "dit wist alle bijgehouden gegevens; voeg --yes toe om dat te bevestigen"},
+		"cli.forget.kept": {"All collected data is deleted. The agreement is kept, so recording goes on.",
+			"Alle bijgehouden gegevens zijn gewist. De afspraak blijft, dus het bijhouden gaat door."},
+		"cli.forget.all": {"All collected data and the agreement are deleted. Nothing is recorded until a new agreement is made.",
+			"Alle bijgehouden gegevens en de afspraak zijn gewist. Er wordt niets bijgehouden tot jullie een nieuwe afspraak maken."},
+	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // maxPause bounds one pause; a longer break is a conversation, not a flag.
@@ -17,13 +18,13 @@ const maxPause = 7 * 24 * time.Hour
 func init() {
 	register(command{
 		name:    "pause",
-		args:    "[--data-dir DIR] --for DUR --reason TEXT",
+		args:    "[--data-dir DIR] [--lang en|nl] --for DUR --reason TEXT",
 		summary: "pause recording for a while, with a reason both can see",
 		run:     runPause,
 	})
 	register(command{
 		name:    "resume",
-		args:    "[--data-dir DIR]",
+		args:    "[--data-dir DIR] [--lang en|nl]",
 		summary: "end a pause now",
 		run:     runResume,
 	})
@@ -32,51 +33,70 @@ func init() {
 func runPause(o *IO, args []string) error {
 	fs := newFlags(o, "pause")
 	dataDir := dataDirFlag(o, fs)
-	forS := fs.String("for", "", "how long, e.g. `30m`, 2h or 1d (at most 7d)")
-	reason := fs.String("reason", "", "why, in a few words; shown to the teen and the parent")
+	forS := fs.String("for", "", "how long (`DUR`), for example 2h or 3d (at most 7d)")
+	reason := fs.String("reason", "", "why (`TEXT`), in a few words, for example \"exam week\"; shown to the teen and the parent")
+	lang := langFlag(fs)
 	if err := parse(o, fs, "pause", args); err != nil {
 		return err
 	}
+	if err := checkLang(o, *lang); err != nil {
+		return err
+	}
+	dir, err := dataDir()
+	if err != nil {
+		return err
+	}
+	l := o.speak(*lang, dir)
 	if *forS == "" || strings.TrimSpace(*reason) == "" {
-		return usagef("--for and --reason are both required")
+		return usageError{l.T("cli.pause.required")}
 	}
 	d, err := parseDuration(*forS)
 	if err != nil {
-		return usagef("%v", err)
+		return usageError{l.F("cli.pause.badDuration", *forS)}
 	}
-	if d <= 0 || d > maxPause {
-		return usagef("a pause can last from a minute to 7 days")
+	if d < time.Minute || d > maxPause {
+		return usageError{l.T("cli.pause.range")}
 	}
 	if len(*reason) > 200 {
-		return usagef("keep the reason under 200 characters")
+		return usageError{l.T("cli.pause.long")}
 	}
-	st, err := openDataStore(dataDir)
+	st, err := openStore(dir)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	ctx := context.Background()
 	if _, err := consent.Load(ctx, st); errors.Is(err, consent.ErrNoAgreement) {
-		return errors.New("there is no family agreement, so nothing is being recorded to pause")
+		return errors.New(l.T("cli.pause.noAgreement"))
 	}
 	now := time.Now()
+	r := words.For(l, now)
 	if err := st.Pause(ctx, now, now.Add(d), *reason); errors.Is(err, store.ErrAlreadyPaused) {
 		p, _, _ := st.ActivePause(ctx, now)
-		return fmt.Errorf("already paused until %s (%s); resume first to change it", p.End.Format("Mon 2 Jan 15:04"), p.Reason)
+		return errors.New(r.F("cli.pause.already", r.ShortDateTime(p.End), p.Reason))
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintf(o.Stdout, "Paused until %s. The pause and its reason are shown to both of you.\n", now.Add(d).Format("Mon 2 Jan 15:04"))
+	fmt.Fprintln(o.Stdout, r.F("cli.pause.done", r.ShortDateTime(now.Add(d))))
 	return nil
 }
 
 func runResume(o *IO, args []string) error {
 	fs := newFlags(o, "resume")
 	dataDir := dataDirFlag(o, fs)
+	lang := langFlag(fs)
 	if err := parse(o, fs, "resume", args); err != nil {
 		return err
 	}
-	st, err := openDataStore(dataDir)
+	if err := checkLang(o, *lang); err != nil {
+		return err
+	}
+	dir, err := dataDir()
+	if err != nil {
+		return err
+	}
+	l := o.speak(*lang, dir)
+	st, err := openStore(dir)
 	if err != nil {
 		return err
 	}
@@ -87,9 +107,23 @@ func runResume(o *IO, args []string) error {
 		return err
 	}
 	if !on {
-		fmt.Fprintln(o.Stdout, "Not paused.")
+		fmt.Fprintln(o.Stdout, l.T("cli.resume.notPaused"))
 		return nil
 	}
-	fmt.Fprintln(o.Stdout, "Recording again.")
+	fmt.Fprintln(o.Stdout, l.T("cli.resume.done"))
 	return nil
+}
+
+func init() {
+	words.Add(map[string][2]string{
+		"cli.pause.required":    {"--for and --reason are both required", "--for en --reason zijn allebei nodig"},
+		"cli.pause.badDuration": {"--for %q is not a duration such as 30m, 2h or 3d", "--for %q is geen duur zoals 30m, 2h of 3d"},
+		"cli.pause.range":       {"a pause can last from a minute to 7 days", "een pauze duurt minstens een minuut en hoogstens 7 dagen"},
+		"cli.pause.long":        {"keep the reason under 200 characters", "houd de reden korter dan 200 tekens"},
+		"cli.pause.noAgreement": {"there is no family agreement, so nothing is being recorded to pause", "er is geen afspraak, dus er wordt niets bijgehouden om te pauzeren"},
+		"cli.pause.already":     {"already paused until %s (%s); resume first to change it", "al gepauzeerd tot %s (%s); hervat eerst als je dat wilt veranderen"},
+		"cli.pause.done":        {"Paused until %s. The pause and its reason are shown to both of you.", "Gepauzeerd tot %s. Jullie zien allebei de pauze en de reden."},
+		"cli.resume.notPaused":  {"Not paused.", "Er is geen pauze."},
+		"cli.resume.done":       {"Recording again.", "Er wordt weer bijgehouden."},
+	})
 }

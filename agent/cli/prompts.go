@@ -12,6 +12,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func init() {
@@ -30,81 +31,100 @@ func runPrompts(o *IO, args []string) error {
 	evaluate := fs.Bool("evaluate", false, "run the prompt rules once now and show the prompts that are new")
 	set := fs.String("set", "", "mark the prompt with this `ID` (use with --status)")
 	status := fs.String("status", "", "with --set: talked, later (back in 3 days) or not-relevant")
+	lang := langFlag(fs)
 	if err := parse(o, fs, "prompts", args); err != nil {
 		return err
 	}
-	switch {
-	case *set != "" && *evaluate:
-		return usagef("give --set or --evaluate, not both")
-	case *set != "" && *status == "":
-		return usagef("--set needs --status talked, later or not-relevant")
-	case *set == "" && *status != "":
-		return usagef("--status needs --set ID")
-	case *status != "" && !slices.Contains(insight.Statuses, *status):
-		return usagef("--status must be talked, later or not-relevant, not %q", *status)
+	if err := checkLang(o, *lang); err != nil {
+		return err
 	}
 	dir, err := dataDir()
 	if err != nil {
 		return err
 	}
-	st, err := openExisting(o, dir, *set != "" || *evaluate)
+	l := o.speak(*lang, dir)
+	switch {
+	case *set != "" && *evaluate:
+		return usageError{l.T("cli.prompts.setOrEvaluate")}
+	case *set != "" && *status == "":
+		return usageError{l.T("cli.prompts.setNeedsStatus")}
+	case *set == "" && *status != "":
+		return usageError{l.T("cli.prompts.statusNeedsSet")}
+	case *status != "" && !slices.Contains(insight.Statuses, *status):
+		return usageError{l.F("cli.prompts.badStatus", *status)}
+	}
+	st, err := openExisting(l, dir, *set != "" || *evaluate)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	ctx := context.Background()
 	now := time.Now()
+	r := words.For(l, now)
 	ag, err := consent.Load(ctx, st)
 	if err != nil && !errors.Is(err, consent.ErrNoAgreement) {
 		return err
 	}
 	hasAgreement := err == nil
+	teen := ""
+	if hasAgreement {
+		teen = strings.TrimSpace(ag.Teen)
+	}
+	r = r.WithTeen(teen) // evidence names the teen
 
 	switch {
 	case *set != "":
 		if err := insight.SetStatus(ctx, st, *set, *status, now); err != nil {
-			if errors.Is(err, store.ErrNoPrompt) {
-				return fmt.Errorf("there is no prompt %q; run talkfirst-agent prompts to see their ids", *set)
+			switch {
+			case errors.Is(err, store.ErrNoPrompt):
+				return errors.New(l.F("cli.prompts.noPrompt", *set))
+			case errors.Is(err, insight.ErrSuperseded):
+				if p, ok := findPrompt(ctx, st, *set, now); ok {
+					return errors.New(l.F("cli.prompts.superseded", *set, p.SupersededBy))
+				}
 			}
 			return err
 		}
-		ps, err := insight.List(ctx, st, now)
-		if err != nil {
-			return err
+		p, ok := findPrompt(ctx, st, *set, now)
+		if !ok {
+			return errors.New(l.F("cli.prompts.readBack", *set))
 		}
-		i := slices.IndexFunc(ps, func(p insight.Prompt) bool { return p.ID == *set })
-		if i < 0 {
-			return fmt.Errorf("prompt %q was marked but could not be read back", *set)
-		}
+		localizePrompt(&p, r)
 		if *asJSON {
-			return writeJSON(o, map[string]any{"prompt": ps[i]})
+			return writeJSON(o, map[string]any{"prompt": p})
 		}
 		switch *status {
 		case insight.StatusLater:
-			fmt.Fprintf(o.Stdout, "Marked %s as later; it shows as new again on %s.\n", *set, ps[i].SnoozedUntil.Format("Mon 2 Jan 15:04"))
+			fmt.Fprintln(o.Stdout, r.F("cli.prompts.markedLater", *set, r.ShortDateTime(p.SnoozedUntil)))
 		default:
-			fmt.Fprintf(o.Stdout, "Marked %s as %s.\n", *set, *status)
+			fmt.Fprintln(o.Stdout, r.F("cli.prompts.marked", *set, r.T("cli.prompts.status."+*status)))
 		}
 		return nil
 
 	case *evaluate:
 		if !hasAgreement {
-			return errors.New("there is no family agreement, so there is nothing to make prompts from")
+			return errors.New(l.T("cli.prompts.noAgreement"))
 		}
 		ps, err := insight.Evaluate(ctx, st, now)
 		if err != nil {
 			return err
 		}
+		localizePrompts(ps, r)
 		if *asJSON {
 			return writeJSON(o, map[string]any{"prompts": ps})
 		}
 		if len(ps) == 0 {
-			fmt.Fprintln(o.Stdout, "No new prompts.")
+			fmt.Fprintln(o.Stdout, r.T("cli.prompts.noNew"))
 			return nil
 		}
-		fmt.Fprintf(o.Stdout, "%d new %s:\n\n", len(ps), plural(len(ps), "prompt", "prompts"))
-		writePrompts(o.Stdout, ps)
-		writePromptsHelp(o.Stdout, ag, hasAgreement, now)
+		if len(ps) == 1 {
+			fmt.Fprintln(o.Stdout, r.T("cli.prompts.newOne"))
+		} else {
+			fmt.Fprintln(o.Stdout, r.F("cli.prompts.newMany", len(ps)))
+		}
+		fmt.Fprintln(o.Stdout)
+		writePrompts(o.Stdout, ps, r)
+		writePromptsHelp(o.Stdout, ag, hasAgreement, now, l)
 		return nil
 
 	default:
@@ -112,30 +132,62 @@ func runPrompts(o *IO, args []string) error {
 		if err != nil {
 			return err
 		}
+		localizePrompts(ps, r)
 		if *asJSON {
 			return writeJSON(o, map[string]any{"prompts": ps})
 		}
-		who := ""
-		if hasAgreement && ag.Teen != "" {
-			who = " for " + ag.Teen
-		}
 		if len(ps) == 0 {
-			fmt.Fprintf(o.Stdout, "No conversation prompts%s yet.\n", who)
+			if teen != "" {
+				fmt.Fprintln(o.Stdout, r.F("cli.prompts.noneFor", teen))
+			} else {
+				fmt.Fprintln(o.Stdout, r.T("cli.prompts.none"))
+			}
 			return nil
 		}
-		fmt.Fprintf(o.Stdout, "Conversation prompts%s, newest first. %s sees the same prompts and why.\n\n", who, teenOr(ag.Teen))
-		writePrompts(o.Stdout, ps)
-		writePromptsHelp(o.Stdout, ag, hasAgreement, now)
+		if teen != "" {
+			fmt.Fprintln(o.Stdout, r.F("cli.prompts.headFor", teen))
+		} else {
+			fmt.Fprintln(o.Stdout, r.T("cli.prompts.head"))
+		}
+		fmt.Fprintln(o.Stdout)
+		writePrompts(o.Stdout, ps, r)
+		writePromptsHelp(o.Stdout, ag, hasAgreement, now, l)
 		return nil
+	}
+}
+
+// findPrompt reads the prompt id back as the screens show it at now.
+func findPrompt(ctx context.Context, st *store.Store, id string, now time.Time) (insight.Prompt, bool) {
+	ps, err := insight.List(ctx, st, now)
+	if err != nil {
+		return insight.Prompt{}, false
+	}
+	i := slices.IndexFunc(ps, func(p insight.Prompt) bool { return p.ID == id })
+	if i < 0 {
+		return insight.Prompt{}, false
+	}
+	return ps[i], true
+}
+
+// localizePrompt puts the prompt's facts and topic into r's language, for
+// the JSON as for the table (insight writes them in the agreement's).
+func localizePrompt(p *insight.Prompt, r words.Renderer) {
+	p.Evidence = r.Facts(p.Facts)
+	p.Topic = p.TopicIn(string(r.Lang))
+}
+
+func localizePrompts(ps []insight.Prompt, r words.Renderer) {
+	for i := range ps {
+		localizePrompt(&ps[i], r)
 	}
 }
 
 // openExisting opens the store in dir, which must already hold TalkFirst
 // data: a mistyped --data-dir must not start an empty store.
-func openExisting(o *IO, dir string, write bool) (*store.Store, error) {
+func openExisting(l words.Lang, dir string, write bool) (*store.Store, error) {
 	st, err := store.Open(dir, nil, store.Options{ReadOnly: true})
 	if errors.Is(err, store.ErrNoStore) {
-		return nil, fmt.Errorf("no TalkFirst data in %s yet: make the family agreement with talkfirst-agent setup", dir)
+		return nil, errors.New(l.F("cli.nodata", dir))
 	}
 	if err != nil || !write {
 		return st, err
@@ -146,47 +198,72 @@ func openExisting(o *IO, dir string, write bool) (*store.Store, error) {
 
 // writePrompts writes one block per prompt: id, status, topic and date, the
 // facts, and the guide.
-func writePrompts(w io.Writer, ps []insight.Prompt) {
+func writePrompts(w io.Writer, ps []insight.Prompt, r words.Renderer) {
 	for _, p := range ps {
-		status := p.Status
+		status := r.T("cli.prompts.status." + p.Status)
 		if p.Status == insight.StatusLater && !p.SnoozedUntil.IsZero() {
-			status += " (until " + p.SnoozedUntil.Format("Mon 2 Jan 15:04") + ")"
+			status = r.F("cli.prompts.until", status, r.ShortDateTime(p.SnoozedUntil))
 		}
 		if p.Status == insight.StatusSuperseded && p.SupersededBy != "" {
-			status += " by " + p.SupersededBy
+			status = r.F("cli.prompts.supersededBy", p.SupersededBy)
 		}
-		fmt.Fprintf(w, "%s  %s  %s  [%s]\n", p.ID, p.Topic, p.Created.Format("Mon 2 Jan 15:04"), status)
-		for _, l := range p.Evidence {
-			fmt.Fprintf(w, "  %s\n", l)
+		fmt.Fprintf(w, "%s  %s  %s  [%s]\n", p.ID, p.Topic, r.ShortDateTime(p.Created), status)
+		for _, e := range p.Evidence {
+			fmt.Fprintf(w, "  %s\n", e)
 		}
-		guide := "  Guide: " + p.Guide
 		if len(p.Related) > 0 {
-			guide += " (see also: " + strings.Join(p.Related, ", ") + ")"
+			fmt.Fprintln(w, "  "+r.F("cli.prompts.guideAlso", p.Guide, strings.Join(p.Related, ", ")))
+		} else {
+			fmt.Fprintln(w, "  "+r.F("cli.prompts.guide", p.Guide))
 		}
-		fmt.Fprintln(w, guide)
 		fmt.Fprintln(w)
 	}
 }
 
-func writePromptsHelp(w io.Writer, ag consent.Agreement, hasAgreement bool, now time.Time) {
-	read := "talkfirst-agent guides ID"
+func writePromptsHelp(w io.Writer, ag consent.Agreement, hasAgreement bool, now time.Time, l words.Lang) {
+	read := "talkfirst-agent guides --lang " + string(l) + " ID"
 	if hasAgreement {
-		read = fmt.Sprintf("talkfirst-agent guides --lang %s --age %s ID", ag.Lang, ag.AgeBand(now))
+		read = fmt.Sprintf("talkfirst-agent guides --lang %s --age %s ID", l, ag.AgeBand(now))
 	}
-	fmt.Fprintf(w, "Read a guide:   %s\n", read)
-	fmt.Fprintln(w, "Mark a prompt:  talkfirst-agent prompts --set ID --status talked|later|not-relevant")
+	writeFields(w, [][2]string{
+		{l.T("cli.prompts.readGuide"), read},
+		{l.T("cli.prompts.mark"), "talkfirst-agent prompts --set ID --status talked|later|not-relevant"},
+	})
 }
 
-func teenOr(name string) string {
-	if strings.TrimSpace(name) == "" {
-		return "Your teen"
-	}
-	return name
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+func init() {
+	words.Add(map[string][2]string{
+		"cli.prompts.setOrEvaluate":  {"give --set or --evaluate, not both", "geef --set of --evaluate, niet allebei"},
+		"cli.prompts.setNeedsStatus": {"--set needs --status talked, later or not-relevant", "--set heeft --status talked, later of not-relevant nodig"},
+		"cli.prompts.statusNeedsSet": {"--status needs --set ID", "--status heeft --set ID nodig"},
+		"cli.prompts.badStatus":      {"--status must be talked, later or not-relevant, not %q", "--status moet talked, later of not-relevant zijn, niet %q"},
+		"cli.prompts.noPrompt": {"there is no prompt %q; run talkfirst-agent prompts to see their ids",
+			"er is geen gespreksidee %q; talkfirst-agent prompts laat de ids zien"},
+		"cli.prompts.superseded": {"prompt %s was superseded by %s, about the same install: mark that one",
+			"gespreksidee %s is vervangen door %s, over dezelfde installatie: markeer dat"},
+		"cli.prompts.readBack":    {"prompt %q was marked but could not be read back", "gespreksidee %q is gemarkeerd, maar kon niet worden teruggelezen"},
+		"cli.prompts.noAgreement": {"there is no family agreement, so there is nothing to make prompts from", "er is geen afspraak, dus er is niets om gespreksideeën uit te halen"},
+		"cli.prompts.markedLater": {"Marked %s as later; it shows as new again on %s.", "%s staat op later; op %s staat het weer als nieuw."},
+		"cli.prompts.marked":      {"Marked %s as %s.", "%s staat nu op %s."},
+		"cli.prompts.noNew":       {"No new prompts.", "Geen nieuwe gespreksideeën."},
+		"cli.prompts.newOne":      {"1 new prompt:", "1 nieuw gespreksidee:"},
+		"cli.prompts.newMany":     {"%d new prompts:", "%d nieuwe gespreksideeën:"},
+		"cli.prompts.none":        {"No conversation prompts yet.", "Nog geen gespreksideeën."},
+		"cli.prompts.noneFor":     {"No conversation prompts for %s yet.", "Nog geen gespreksideeën voor %s."},
+		"cli.prompts.head": {"Conversation prompts, newest first. Your teen sees the same prompts and why.",
+			"Gespreksideeën, nieuwste eerst. Je kind ziet dezelfde gespreksideeën, en waarom."},
+		"cli.prompts.headFor": {"Conversation prompts for %[1]s, newest first. %[1]s sees the same prompts and why.",
+			"Gespreksideeën voor %[1]s, nieuwste eerst. %[1]s ziet dezelfde gespreksideeën, en waarom."},
+		"cli.prompts.status.new":          {"new", "nieuw"},
+		"cli.prompts.status.talked":       {"talked", "besproken"},
+		"cli.prompts.status.later":        {"later", "later"},
+		"cli.prompts.status.not-relevant": {"not-relevant", "niet van toepassing"},
+		"cli.prompts.status.superseded":   {"superseded", "vervangen"},
+		"cli.prompts.until":               {"%s (until %s)", "%s (tot %s)"},
+		"cli.prompts.supersededBy":        {"superseded by %s", "vervangen door %s"},
+		"cli.prompts.guide":               {"Guide: %s", "Gids: %s"},
+		"cli.prompts.guideAlso":           {"Guide: %s (see also: %s)", "Gids: %s (zie ook: %s)"},
+		"cli.prompts.readGuide":           {"Read a guide", "Een gids lezen"},
+		"cli.prompts.mark":                {"Mark a prompt", "Een gespreksidee markeren"},
+	})
 }

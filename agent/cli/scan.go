@@ -6,15 +6,17 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"github.com/talkfirst/talkfirst/agent/catalog"
 	"github.com/talkfirst/talkfirst/agent/inventory"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func init() {
 	register(command{
 		name:    "scan",
-		args:    "[--json] [--os linux|darwin|windows] [--root DIR] [--home DIR]",
+		args:    "[--json] [--lang en|nl] [--os linux|darwin|windows] [--root DIR] [--home DIR]",
 		summary: "list the chat apps and games installed here, and how TalkFirst knows",
 		run:     runScan,
 	})
@@ -26,14 +28,19 @@ func runScan(o *IO, args []string) error {
 	goos := fs.String("os", "", "which OS's layout to read: linux, darwin or windows (default this OS)")
 	root := fs.String("root", "", "read the file system as if `DIR` were / (a mounted disk, a test tree)")
 	home := fs.String("home", "", "the home `DIR` to read: inside --root, or a full path under it (default yours, or the only one under --root)")
+	lang := langFlag(fs)
 	logger := logFlag(o, fs)
 	if err := parse(o, fs, "scan", args); err != nil {
 		return err
 	}
+	if err := checkLang(o, *lang); err != nil {
+		return err
+	}
+	l := o.speakDefault(*lang)
 	switch catalog.OS(*goos) {
 	case "", catalog.Linux, catalog.Darwin, catalog.Windows:
 	default:
-		return usagef("--os must be linux, darwin or windows, not %q", *goos)
+		return usageError{l.F("cli.scan.badOS", *goos)}
 	}
 	log := logger()
 	cat, err := catalog.Default()
@@ -57,36 +64,27 @@ func runScan(o *IO, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	}
-	writeScanTable(o.Stdout, res)
+	writeScanTable(o.Stdout, res, words.For(l, time.Now()))
 	return nil
 }
 
-// categoryTitle is the heading of a category in the readable table.
-var categoryTitle = map[catalog.Category]string{
-	catalog.Messenger: "Messengers",
-	catalog.Community: "Communities and voice chat",
-	catalog.Social:    "Social media",
-	catalog.GameChat:  "Games with chat",
-	catalog.Anonymous: "Anonymous messengers",
-	catalog.VideoCall: "Video calls",
-	catalog.School:    "School and work",
-}
-
-func writeScanTable(w io.Writer, res inventory.Result) {
-	if len(res.Apps) == 0 {
-		fmt.Fprintln(w, "No chat apps or games with chat found.")
+// writeScanTable writes the apps found by category, each with how
+// TalkFirst knows, in r's language.
+func writeScanTable(w io.Writer, res inventory.Result, r words.Renderer) {
+	switch len(res.Apps) {
+	case 0:
+		fmt.Fprintln(w, r.T("cli.scan.none"))
 		return
-	}
-	if len(res.Apps) == 1 {
-		fmt.Fprintln(w, "1 chat app or game with chat found.")
-	} else {
-		fmt.Fprintf(w, "%d chat apps and games with chat found.\n", len(res.Apps))
+	case 1:
+		fmt.Fprintln(w, r.T("cli.scan.one"))
+	default:
+		fmt.Fprintln(w, r.F("cli.scan.many", len(res.Apps)))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	var last catalog.Category
 	for _, a := range res.Apps {
 		if a.Category != last {
-			fmt.Fprintf(tw, "\n%s\n", categoryTitle[a.Category])
+			fmt.Fprintf(tw, "\n%s\n", r.T("cli.scan.cat."+string(a.Category)))
 			last = a.Category
 		}
 		for i, e := range a.Evidence {
@@ -94,13 +92,31 @@ func writeScanTable(w io.Writer, res inventory.Result) {
 			if i == 0 {
 				name = a.Name
 			}
-			d := e.Detail
+			d := r.Fact(e.Fact())
 			if e.Weak {
-				d += " (weaker sign)"
+				d += " " + r.T("cli.scan.weak")
 			}
 			fmt.Fprintf(tw, "  %s\t%s\n", name, d)
 		}
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "\nTalkFirst reads only where apps are installed. It never opens messages.")
+	fmt.Fprintln(w, "\n"+r.T("cli.scan.never"))
+}
+
+func init() {
+	words.Add(map[string][2]string{
+		"cli.scan.badOS":           {"--os must be linux, darwin or windows, not %q", "--os moet linux, darwin of windows zijn, niet %q"},
+		"cli.scan.none":            {"No chat apps or games with chat found.", "Geen chatapps of games met chat gevonden."},
+		"cli.scan.one":             {"1 chat app or game with chat found.", "1 chatapp of game met chat gevonden."},
+		"cli.scan.many":            {"%d chat apps and games with chat found.", "%d chatapps en games met chat gevonden."},
+		"cli.scan.cat.messenger":   {"Messengers", "Berichtenapps"},
+		"cli.scan.cat.community":   {"Communities and voice chat", "Community's en spraakchat"},
+		"cli.scan.cat.social":      {"Social media", "Sociale media"},
+		"cli.scan.cat.game-chat":   {"Games with chat", "Games met chat"},
+		"cli.scan.cat.anonymous":   {"Anonymous messengers", "Anonieme berichtenapps"},
+		"cli.scan.cat.video-call":  {"Video calls", "Videobellen"},
+		"cli.scan.cat.school-work": {"School and work", "School en werk"},
+		"cli.scan.weak":            {"(weaker sign)", "(zwakkere aanwijzing)"},
+		"cli.scan.never":           {"TalkFirst reads only where apps are installed. It never opens messages.", "TalkFirst kijkt alleen waar apps zijn geïnstalleerd. Het opent nooit berichten."},
+	})
 }

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func init() {
@@ -28,24 +30,28 @@ func runSummary(o *IO, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	day := fs.String("day", "", "one local day, `YYYY-MM-DD`")
 	week := fs.Bool("week", false, "this calendar week, from Monday")
+	lang := langFlag(fs)
 	if err := parse(o, fs, "summary", args); err != nil {
 		return err
 	}
-	if *day != "" && *week {
-		return usagef("give --day or --week, not both")
-	}
-	now := time.Now()
-	from, to, err := summaryRange(now, *day, *week)
-	if err != nil {
-		return usagef("%v", err)
+	if err := checkLang(o, *lang); err != nil {
+		return err
 	}
 	dir, err := dataDir()
 	if err != nil {
 		return err
 	}
+	if *day != "" && *week {
+		return usageError{o.speak(*lang, dir).T("cli.summary.dayOrWeek")}
+	}
+	now := time.Now()
+	from, to, err := summaryRange(now, *day, *week)
+	if err != nil {
+		return usageError{o.speak(*lang, dir).F("cli.summary.badDay", *day)}
+	}
 	st, err := store.Open(dir, nil, store.Options{ReadOnly: true})
 	if errors.Is(err, store.ErrNoStore) {
-		return fmt.Errorf("no TalkFirst data in %s yet: make the family agreement with talkfirst-agent setup", dir)
+		return errors.New(o.speak(*lang, dir).F("cli.nodata", dir))
 	}
 	if err != nil {
 		return err
@@ -54,12 +60,14 @@ func runSummary(o *IO, args []string) error {
 	ctx := context.Background()
 	night := store.DefaultNight
 	ag, err := consent.Load(ctx, st)
-	if err == nil {
+	hasAgreement := err == nil
+	if hasAgreement {
 		night = ag.Night
 	} else if !errors.Is(err, consent.ErrNoAgreement) {
 		return err
 	}
-	sum, err := st.Summary(ctx, from, to, store.SummaryOptions{Night: night, Teen: ag.Teen})
+	l := pickLang(*lang, ag.Lang, o.getenv)
+	sum, err := st.Summary(ctx, from, to, store.SummaryOptions{Night: night, Lang: l, Teen: ag.Teen})
 	if err != nil {
 		return err
 	}
@@ -68,11 +76,11 @@ func runSummary(o *IO, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(sum)
 	}
-	who := ""
-	if err == nil && ag.Teen != "" {
-		who = " for " + ag.Teen
+	teen := ""
+	if hasAgreement {
+		teen = strings.TrimSpace(ag.Teen)
 	}
-	writeSummary(o.Stdout, sum, who)
+	writeSummary(o.Stdout, sum, teen, words.For(l, now))
 	return nil
 }
 
@@ -95,34 +103,40 @@ func summaryRange(now time.Time, day string, week bool) (time.Time, time.Time, e
 	}
 }
 
-func writeSummary(w io.Writer, s store.Summary, who string) {
-	fmt.Fprintf(w, "TalkFirst summary%s, %s to %s\n", who, s.From.Format("Mon 2 Jan 15:04"), s.To.Format("Mon 2 Jan 15:04"))
-	switch s.Measurement.Foreground {
-	case store.MeasureUnavailable:
-		fmt.Fprintf(w, "Time in front: unavailable here (%s). Running time is still counted.\n", s.Measurement.Reason)
-	default:
-		fmt.Fprintf(w, "Time in front is measured with %s: the app's window was in front and someone was using the computer.\n", s.Measurement.Foreground)
+// writeSummary writes the summary for the teen (empty without an
+// agreement) in r's language.
+func writeSummary(w io.Writer, s store.Summary, teen string, r words.Renderer) {
+	if teen != "" {
+		fmt.Fprintln(w, r.F("cli.summary.titleFor", teen, r.ShortDateTime(s.From), r.ShortDateTime(s.To)))
+	} else {
+		fmt.Fprintln(w, r.F("cli.summary.title", r.ShortDateTime(s.From), r.ShortDateTime(s.To)))
 	}
-	fmt.Fprintln(w, "Running time: at least one of the app's programs was open, in front or not.")
+	if s.Measurement.Available() {
+		fmt.Fprintln(w, r.F("cli.summary.front", r.Fact(words.New(words.MethodCode(s.Measurement.Foreground)))))
+	} else {
+		fmt.Fprintln(w, r.F("cli.summary.frontNone", s.Measurement.Reason))
+	}
+	fmt.Fprintln(w, r.T("cli.summary.running"))
 	fmt.Fprintln(w)
 	if len(s.Apps) == 0 {
-		fmt.Fprintln(w, "No time in chat apps or games with chat.")
+		fmt.Fprintln(w, r.T("cli.summary.none"))
 	} else {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "App\tIn front\tRunning\tIn front at night (%02d:%02d–%02d:%02d)\n", s.Night.Start/60, s.Night.Start%60, s.Night.End/60, s.Night.End%60)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.T("cli.summary.colApp"), r.T("cli.summary.colFront"), r.T("cli.summary.colRunning"),
+			r.F("cli.summary.colNight", words.FormatNight(s.Night.Start, s.Night.End)))
 		for _, a := range s.Apps {
-			fg, night := formatDuration(a.ForegroundSeconds), formatDuration(a.NightSeconds)
-			if s.Measurement.Foreground == store.MeasureUnavailable {
-				fg, night = "unavailable", "unavailable"
+			fg, night := r.Lang.Seconds(a.ForegroundSeconds), r.Lang.Seconds(a.NightSeconds)
+			if !s.Measurement.Available() {
+				fg, night = r.T("cli.summary.notMeasured"), r.T("cli.summary.notMeasured")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Name, fg, formatDuration(a.RunningSeconds), night)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Name, fg, r.Lang.Seconds(a.RunningSeconds), night)
 		}
 		tw.Flush()
 	}
 	if len(s.Changes) > 0 {
-		fmt.Fprintln(w, "\nInstalled and removed")
+		fmt.Fprintln(w, "\n"+r.T("cli.summary.changes"))
 		for _, c := range s.Changes {
-			line := fmt.Sprintf("  %s  %s %s", c.At.Format("Mon 2 Jan 15:04"), c.Name, c.Change)
+			line := fmt.Sprintf("  %s  %s %s", r.ShortDateTime(c.At), c.Name, r.T("cli.summary.change."+c.Change))
 			if c.Detail != "" {
 				line += " (" + c.Detail + ")"
 			}
@@ -130,22 +144,45 @@ func writeSummary(w io.Writer, s store.Summary, who string) {
 		}
 	}
 	if len(s.Pauses) > 0 {
-		fmt.Fprintln(w, "\nPauses")
+		fmt.Fprintln(w, "\n"+r.T("cli.summary.pauses"))
 		for _, p := range s.Pauses {
-			fmt.Fprintf(w, "  %s to %s: %s\n", p.From.Format("Mon 2 Jan 15:04"), p.To.Format("Mon 2 Jan 15:04"), p.Reason)
+			fmt.Fprintf(w, "  %s: %s\n", r.Stretch(p.From, p.To), p.Reason)
 		}
 	}
 	if len(s.Gaps) > 0 {
-		fmt.Fprintln(w, "\nWhen TalkFirst was not recording")
+		fmt.Fprintln(w, "\n"+r.T("cli.summary.gaps"))
 		for _, g := range s.Gaps {
-			when := g.From.Format("Mon 2 Jan 15:04")
-			if !g.To.IsZero() {
-				when += " to " + g.To.Format("Mon 2 Jan 15:04")
-			}
-			fmt.Fprintf(w, "  %s: %s\n", when, g.Reason)
+			fmt.Fprintf(w, "  %s: %s\n", r.Stretch(g.From, g.To), g.Reason)
 		}
 	}
 	for _, n := range s.Notices {
-		fmt.Fprintf(w, "\nPlease note: %s\n", n)
+		fmt.Fprintln(w, "\n"+r.F("cli.summary.notice", n))
 	}
+}
+
+func init() {
+	words.Add(map[string][2]string{
+		"cli.summary.dayOrWeek": {"give --day or --week, not both", "geef --day of --week, niet allebei"},
+		"cli.summary.badDay":    {"--day %q is not a date like 2026-11-24", "--day %q is geen datum zoals 2026-11-24"},
+		"cli.summary.title":     {"TalkFirst summary, %s to %s", "TalkFirst-overzicht, %s tot %s"},
+		"cli.summary.titleFor":  {"TalkFirst summary for %s, %s to %s", "TalkFirst-overzicht van %s, %s tot %s"},
+		"cli.summary.front": {"Time in front is %s: the app's window was in front and someone was using the computer.",
+			"Tijd vooraan is %s: het venster van de app stond vooraan en iemand gebruikte de computer."},
+		"cli.summary.frontNone": {"Time in front: not measured here (%s). Running time is still counted.",
+			"Tijd vooraan: hier niet gemeten (%s). Hoe lang apps open zijn, wordt wel bijgehouden."},
+		"cli.summary.running": {"Running time: at least one of the app's programs was open, in front or not.",
+			"Open: minstens één programma van de app was open, vooraan of niet."},
+		"cli.summary.none":             {"No time in chat apps or games with chat.", "Geen tijd in chatapps of games met chat."},
+		"cli.summary.colApp":           {"App", "App"},
+		"cli.summary.colFront":         {"In front", "Vooraan"},
+		"cli.summary.colRunning":       {"Running", "Open"},
+		"cli.summary.colNight":         {"In front at night (%s)", "Vooraan in de nacht (%s)"},
+		"cli.summary.notMeasured":      {"not measured", "niet gemeten"},
+		"cli.summary.changes":          {"Installed and removed", "Geïnstalleerd en verwijderd"},
+		"cli.summary.change.installed": {"installed", "geïnstalleerd"},
+		"cli.summary.change.removed":   {"removed", "verwijderd"},
+		"cli.summary.pauses":           {"Pauses", "Pauzes"},
+		"cli.summary.gaps":             {"When TalkFirst was not recording", "Wanneer TalkFirst niets bijhield"},
+		"cli.summary.notice":           {"Please note: %s", "Let op: %s"},
+	})
 }

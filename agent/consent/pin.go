@@ -35,14 +35,20 @@ const (
 	pinKeyLen  = 32
 )
 
+// A new PIN has MinPIN to MaxPIN characters.
+const (
+	MinPIN = 4
+	MaxPIN = 64
+)
+
 // CheckPINRules says whether pin is acceptable as a new PIN.
 func CheckPINRules(pin string) error {
 	n := utf8.RuneCountInString(pin)
-	if n < 4 {
-		return errors.New("the PIN needs at least 4 characters")
+	if n < MinPIN {
+		return fmt.Errorf("the PIN needs at least %d characters", MinPIN)
 	}
-	if n > 64 {
-		return errors.New("the PIN can have at most 64 characters")
+	if n > MaxPIN {
+		return fmt.Errorf("the PIN can have at most %d characters", MaxPIN)
 	}
 	return nil
 }
