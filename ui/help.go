@@ -218,8 +218,8 @@ func (s *helpScreen) card(r guide.Resource) fyne.CanvasObject {
 	if h := r.Hours(lang); h != "" {
 		box.Add(textPara(u.tf("help.hours", h)))
 	}
-	if !r.Verified() && strings.TrimSpace(r.Note) != "" {
-		n := textNote(u.tf("help.unverified", strings.TrimSpace(r.Note)))
+	if !r.Verified() {
+		n := textNote(langOf(u.lang).T("resource.unverified"))
 		n.TextStyle.Italic = true
 		box.Add(n)
 	}
@@ -289,7 +289,6 @@ func init() {
 		"help.phone":         {"Phone:", "Telefoon:"},
 		"help.web":           {"Website:", "Website:"},
 		"help.hours":         {"When: %s", "Wanneer: %s"},
-		"help.unverified":    {"Not checked yet: %s", "Nog niet nagekeken: %s"},
 
 		"help.kind.emergency":       {"Emergency number", "Alarmnummer"},
 		"help.kind.crisis":          {"Crisis line: when you think about hurting yourself", "Crisislijn: als je eraan denkt jezelf pijn te doen"},

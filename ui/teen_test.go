@@ -380,10 +380,13 @@ func TestHelpNL(t *testing.T) {
 	}
 	all := teenJoined(s.content())
 	for _, want := range []string{"Nu hulp vragen", "Hulp in Nederland", "Bel gratis 113", "0800-0432", "www.kindertelefoon.nl", "Dag en nacht, elke dag",
-		"Nog niet nagekeken: The research lists 112", "Als iemand dreigt beelden van je te delen", "Voor ouders"} {
+		"Nog niet nagekeken: TalkFirst heeft dit nog niet", "Als iemand dreigt beelden van je te delen", "Voor ouders"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("NL help does not show %q", want)
 		}
+	}
+	if strings.Contains(all, "The research") {
+		t.Error("NL help shows the research's English note")
 	}
 	// copying a number puts it on the clipboard and says so
 	btn := s.copyBtns["113"]

@@ -190,7 +190,7 @@ func runResources(o *IO, args []string) error {
 		writeFields(&indent{w: o.Stdout}, rows)
 		fmt.Fprintf(o.Stdout, "  %s\n", r.For(string(l)))
 		if !r.Verified() {
-			fmt.Fprintf(o.Stdout, "  %s\n", l.F("cli.resources.unverified", r.Note))
+			fmt.Fprintf(o.Stdout, "  %s\n", l.T("resource.unverified"))
 		}
 		fmt.Fprintln(o.Stdout)
 	}
@@ -235,7 +235,6 @@ func init() {
 		"cli.resources.phone":         {"phone", "telefoon"},
 		"cli.resources.web":           {"web", "website"},
 		"cli.resources.hours":         {"hours", "bereikbaar"},
-		"cli.resources.unverified":    {"not verified: %s", "niet gecontroleerd: %s"},
 	})
 }
 
