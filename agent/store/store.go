@@ -6,8 +6,10 @@
 // The folder is mode 0700 and the files 0600. The database runs in WAL mode
 // with synchronous=NORMAL, so a killed agent loses at most the sample it was
 // writing. A database that cannot be read is moved aside (kept, never
-// deleted), a fresh one is started, and the event is recorded so both the
-// teen's and the parent's screens can say so.
+// deleted) by the agent, which alone opens with Options.Recover while it
+// holds the data folder's lease; a fresh one is started, and the event is
+// recorded so both the teen's and the parent's screens can say so. Any
+// other opener gets ErrDamaged and leaves the file where it is.
 //
 // The store holds no content: no message, title, URL, contact or keystroke
 // ever reaches it. Usage rows name a catalog app id and times, nothing else.
@@ -57,10 +59,19 @@ type Options struct {
 	// line's reports); it is never moved aside. One written by an older
 	// TalkFirst is first brought up to date, so readers read one schema.
 	ReadOnly bool
+	// Recover moves a damaged database aside and starts a fresh one. Only
+	// the agent sets it, holding the data folder's lease (agent/lease), so
+	// no file is renamed under a running agent; without it a damaged
+	// database is an ErrDamaged.
+	Recover bool
 }
 
 // ErrNoStore is returned by a read-only Open when there is no database yet.
 var ErrNoStore = errors.New("no TalkFirst data here yet")
+
+// ErrDamaged is returned (wrapped) by Open without Options.Recover when the
+// database is damaged or not a database; the file is left as it is.
+var ErrDamaged = errors.New("the data file is damaged")
 
 // Open opens (or creates) the store in dir.
 func Open(dir string, log *slog.Logger, opts Options) (*Store, error) {
@@ -81,13 +92,13 @@ func Open(dir string, log *slog.Logger, opts Options) (*Store, error) {
 		}
 		db, err := openDB(p, true)
 		if err != nil {
-			return nil, fmt.Errorf("open store %s: %w", p, err)
+			return nil, openError(p, err)
 		}
 		s := &Store{db: db, path: p, log: log, now: now}
 		v, err := s.schemaVersion(context.Background())
 		if err != nil {
 			db.Close()
-			return nil, fmt.Errorf("open store %s: %w", p, err)
+			return nil, openError(p, err)
 		}
 		if v > len(migrations) {
 			db.Close()
@@ -97,7 +108,7 @@ func Open(dir string, log *slog.Logger, opts Options) (*Store, error) {
 			db.Close()
 			rw, err := openRW(p, log, now)
 			if err != nil {
-				return nil, fmt.Errorf("open store %s: %w", p, err)
+				return nil, openError(p, err)
 			}
 			rw.Close()
 			return Open(dir, log, opts)
@@ -114,8 +125,8 @@ func Open(dir string, log *slog.Logger, opts Options) (*Store, error) {
 	if err == nil {
 		return s, nil
 	}
-	if !isCorrupt(err) {
-		return nil, fmt.Errorf("open store %s: %w", p, err)
+	if !isCorrupt(err) || !opts.Recover {
+		return nil, openError(p, err)
 	}
 	// The file is not a database we can use. Keep it for whoever wants to look,
 	// start again, and say so in the new store.
@@ -134,6 +145,15 @@ func Open(dir string, log *slog.Logger, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openError wraps a failure to open the database at p, as ErrDamaged too
+// when the file is damaged.
+func openError(p string, err error) error {
+	if isCorrupt(err) {
+		return fmt.Errorf("open store %s: %w: %w", p, ErrDamaged, err)
+	}
+	return fmt.Errorf("open store %s: %w", p, err)
 }
 
 func openRW(p string, log *slog.Logger, now func() time.Time) (*Store, error) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,7 +86,7 @@ func TestCorruptStoreIsMovedAsideAndRecorded(t *testing.T) {
 				t.Fatal(err)
 			}
 			now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-			s, err := Open(dir, nil, Options{Now: func() time.Time { return now }})
+			s, err := Open(dir, nil, Options{Now: func() time.Time { return now }, Recover: true})
 			if err != nil {
 				t.Fatalf("Open: %v", err)
 			}
@@ -111,6 +112,46 @@ func TestCorruptStoreIsMovedAsideAndRecorded(t *testing.T) {
 			}
 			if len(sum.Notices) != 1 || !strings.Contains(sum.Notices[0], "bewaard als "+FileName+".corrupt-20261120T100000Z") {
 				t.Errorf("summary notice in Dutch = %q", sum.Notices)
+			}
+		})
+	}
+}
+
+// TestDamagedStoreIsLeftAloneWithoutRecover opens a damaged store as the
+// app and the command line do: they are told it is damaged, and no file is
+// renamed or written (only the agent, under its lease, moves it aside).
+func TestDamagedStoreIsLeftAloneWithoutRecover(t *testing.T) {
+	damaged := []byte(strings.Repeat("this is not a database ", 400))
+	tests := []struct {
+		name string
+		opts Options
+	}{
+		{"read-write", Options{}},
+		{"read-only", Options{ReadOnly: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, FileName)
+			if err := os.WriteFile(p, damaged, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Open(dir, nil, tc.opts)
+			if err == nil {
+				s.Close()
+				t.Fatal("Open of a damaged store succeeded")
+			}
+			if !errors.Is(err, ErrDamaged) {
+				t.Errorf("err = %v, want ErrDamaged", err)
+			}
+			names, _ := filepath.Glob(filepath.Join(dir, "*"))
+			for _, n := range names {
+				if strings.Contains(filepath.Base(n), ".corrupt-") {
+					t.Errorf("%s was moved aside", n)
+				}
+			}
+			if b, err := os.ReadFile(p); err != nil || string(b) != string(damaged) {
+				t.Errorf("the damaged file was changed or moved: %v", err)
 			}
 		})
 	}
