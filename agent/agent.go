@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/inventory"
+	"github.com/talkfirst/talkfirst/agent/lease"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/usage"
 	"github.com/talkfirst/talkfirst/agent/watch"
@@ -117,18 +117,25 @@ func (a *Agent) now() time.Time {
 // start can tell that the previous run was killed or crashed.
 const keyCleanStop = "clean_stop"
 
-// Run runs until ctx ends. It returns nil on a clean stop.
+// Run runs until ctx ends. It returns nil on a clean stop, and a
+// *lease.HeldError at once when another agent records the data folder.
 func (a *Agent) Run(ctx context.Context) error {
-	st, err := store.Open(a.cfg.DataDir, a.log, store.Options{Now: a.now})
+	// One recorder per data folder: two would both count the same time. The
+	// lease comes first, so only its holder moves a damaged store aside.
+	l, err := lease.Acquire(a.cfg.DataDir, a.now())
+	switch {
+	case errors.Is(err, errors.ErrUnsupported):
+		a.log.Warn("no lease on this system; a second agent on this data folder would not be refused", "err", err)
+	case err != nil:
+		return err
+	default:
+		defer l.Release()
+	}
+	st, err := store.Open(a.cfg.DataDir, a.log, store.Options{Now: a.now, Recover: true})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	pid := fmt.Sprintf("%d %d", os.Getpid(), a.now().UnixMilli())
-	if err := st.Put(ctx, store.KeyAgentPID, []byte(pid)); err != nil {
-		return err
-	}
-	defer st.Delete(context.WithoutCancel(ctx), store.KeyAgentPID)
 	for {
 		ag, err := a.waitForAgreement(ctx, st)
 		if err != nil {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/guide"
+	"github.com/talkfirst/talkfirst/agent/lease"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/words"
 )
@@ -144,7 +145,7 @@ func runSetup(o *IO, args []string) error {
 	if *install || (interactive && !*noInstall) {
 		return startAgent(ctx, o, r, dir)
 	}
-	if agentRecordsHere(ctx, o, dir, st) {
+	if agentRecordsHere(dir) {
 		fmt.Fprintln(o.Stdout, r.T("cli.setup.running"))
 		return nil
 	}
@@ -199,20 +200,13 @@ func startAgent(ctx context.Context, o *IO, r words.Renderer, dir string) error 
 	return nil
 }
 
-// agentRecordsHere reports whether an agent runs on this data folder: the
-// service manager says the agent runs, and an agent wrote its pid into this
-// store (it takes it out when it stops). Such an agent starts recording by
-// itself as soon as the agreement is saved.
-func agentRecordsHere(ctx context.Context, o *IO, dir string, st *store.Store) bool {
-	if _, ok, err := st.Get(ctx, store.KeyAgentPID); err != nil || !ok {
-		return false
-	}
-	m, err := serviceManager(o, dir)
-	if err != nil {
-		return false
-	}
-	s, err := m.Status(ctx)
-	return err == nil && s.Running
+// agentRecordsHere reports whether an agent runs on this data folder: one
+// holds the folder's lease (agent/lease), the service or one started by
+// hand. Such an agent starts recording by itself as soon as the agreement
+// is saved.
+func agentRecordsHere(dir string) bool {
+	_, held, err := lease.Who(dir)
+	return err == nil && held
 }
 
 // shellQuote quotes a folder for a command to copy into a shell.

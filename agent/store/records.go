@@ -18,7 +18,6 @@ const (
 	KeyInstalled   = "installed"   // the last installed set, JSON list of app ids
 	KeyMeasurement = "measurement" // how foreground time is measured here, JSON Measurement
 	KeyLastSample  = "last_sample" // Unix ms of the last sample the agent wrote
-	KeyAgentPID    = "agent_pid"   // the running agent's pid and start, "pid start_ms"
 	KeyLastPrune   = "last_prune"  // Unix ms of the last retention run
 )
 
