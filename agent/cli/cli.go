@@ -108,7 +108,7 @@ func Main(args []string, o *IO) (code int) {
 		fmt.Fprintf(o.Stderr, "usage: %s %s %s\n", prog, name, commands[i].args)
 		return 2
 	default:
-		fmt.Fprintf(o.Stderr, "%s: %s: %v\n", prog, name, err)
+		fmt.Fprintf(o.Stderr, "%s: %s: %s\n", prog, name, reason(o, err))
 		return 1
 	}
 }

@@ -32,6 +32,27 @@ func dataDirFlag(o *IO, fs *flag.FlagSet) func() (string, error) {
 	}
 }
 
+// saidError is an error already put into words for the person at the
+// terminal, in the command's language; err is what it says.
+type saidError struct {
+	msg string
+	err error
+}
+
+func (e saidError) Error() string { return e.msg }
+func (e saidError) Unwrap() error { return e.err }
+
+// reason is how a command's error is said: a damaged data file in words (in
+// the session's language: the agreement in it cannot be read), anything
+// else as the error says it.
+func reason(o *IO, err error) string {
+	if errors.Is(err, store.ErrDamaged) {
+		r := words.For(words.System(o.getenv), time.Now())
+		return r.Fact(words.New(words.StoreDamaged)) + " (" + err.Error() + ")"
+	}
+	return err.Error()
+}
+
 // openStore opens the store in dir for a command.
 func openStore(dir string) (*store.Store, error) { return store.Open(dir, nil, store.Options{}) }
 

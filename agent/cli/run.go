@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -9,7 +10,9 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent"
 	"github.com/talkfirst/talkfirst/agent/catalog"
+	"github.com/talkfirst/talkfirst/agent/lease"
 	"github.com/talkfirst/talkfirst/agent/service"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 func init() {
@@ -56,7 +59,13 @@ func runRun(o *IO, args []string) error {
 	if err != nil {
 		return err
 	}
-	return service.Run("talkfirst-agent", a.Run, log)
+	err = service.Run("talkfirst-agent", a.Run, log)
+	var held *lease.HeldError
+	if errors.As(err, &held) {
+		// another agent records this folder: say which, as people read it
+		return saidError{words.For(o.speak("", dir), time.Now()).Fact(words.LeaseHeldFact(held.PID, held.Since)), err}
+	}
+	return err
 }
 
 // openLog opens the agent's log file for appending, creating its folder.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/lease"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/usage"
 	"github.com/talkfirst/talkfirst/agent/words"
@@ -49,6 +50,12 @@ func runStatus(o *IO, args []string) error {
 		rows = append(rows, [2]string{r.T("cli.status.agent"), r.F("cli.status.cantTell", err)})
 	} else {
 		rows = append(rows, [2]string{r.T("cli.status.agent"), r.Fact(st.Start) + " " + r.Fact(words.RunningFact(st.Running, st.PID))})
+	}
+	// whichever agent records the folder, the service or one started by hand
+	if h, held, err := lease.Who(dir); err != nil {
+		rows = append(rows, [2]string{r.T("cli.status.recording"), r.F("cli.status.cantTell", err)})
+	} else {
+		rows = append(rows, [2]string{r.T("cli.status.recording"), r.Fact(words.RecorderFact(held, h.PID, h.Since))})
 	}
 
 	// Now: how this terminal's session could measure time in front. It
@@ -142,6 +149,7 @@ func ago(l words.Lang, d time.Duration) string {
 func init() {
 	words.Add(map[string][2]string{
 		"cli.status.agent":           {"Agent", "Agent"},
+		"cli.status.recording":       {"Recording", "Bijhouden"},
 		"cli.status.cantTell":        {"can't tell (%v)", "niet te zien (%v)"},
 		"cli.status.agreement":       {"Agreement", "Afspraak"},
 		"cli.status.noAgreement":     {"none yet, so nothing is recorded", "nog geen, dus er wordt niets bijgehouden"},
