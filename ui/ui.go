@@ -20,6 +20,7 @@ import (
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // Options tune the app.
@@ -305,6 +306,10 @@ func (u *UI) errorPage(err error) fyne.CanvasObject {
 	u.log.Error("data unreadable", "err", err)
 	title := widget.NewLabelWithStyle(u.t("error.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	body := widget.NewLabel(u.t("error.body"))
+	if errors.Is(err, store.ErrDamaged) {
+		// the app never moves the file: the agent does, under its lease
+		body.SetText(words.For(words.Lang(u.lang), time.Now()).Fact(words.New(words.StoreDamaged)))
+	}
 	body.Wrapping = fyne.TextWrapWord
 	body.Alignment = fyne.TextAlignCenter
 	retry := widget.NewButtonWithIcon(u.t("error.retry"), theme.ViewRefreshIcon(), func() { u.Refresh(context.Background()) })

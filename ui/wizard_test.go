@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/source"
 	"github.com/talkfirst/talkfirst/agent/store"
 )
 
@@ -323,5 +325,18 @@ func TestStoreErrorPage(t *testing.T) {
 	u.Refresh(t.Context())
 	if !screensHasText(u.Content(), "TalkFirst is") {
 		t.Error("the app does not come back after the error")
+	}
+}
+
+// TestDamagedStorePage: the app does not move a damaged store aside (the
+// agent does, under its lease), and it says that.
+func TestDamagedStorePage(t *testing.T) {
+	f := newFakeSource().withAgreement()
+	u, _ := newScreensUI(t, f)
+	f.err = fmt.Errorf("%w: open store x: %w: file is not a database", source.ErrStoreUnavailable, store.ErrDamaged)
+	u.Refresh(t.Context())
+	shown := strings.Join(screensTexts(u.Content()), " ") // the label wraps
+	if !strings.Contains(shown, "can't read its data") || !strings.Contains(shown, "is damaged, so it can't be opened; nothing was changed. When the agent starts again, it keeps the damaged file and starts a new one.") {
+		t.Errorf("the error page does not say the data is damaged and what happens next: %q", shown)
 	}
 }

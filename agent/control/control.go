@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent"
+	"github.com/talkfirst/talkfirst/agent/lease"
 	"github.com/talkfirst/talkfirst/agent/service"
 	"github.com/talkfirst/talkfirst/agent/store"
 )
@@ -91,8 +92,13 @@ type How string
 const (
 	// HowService: the service manager says it runs.
 	HowService How = "service"
-	// HowSampling: something records on this folder (an agent started by
-	// hand, or inside the app), seen by its recent samples.
+	// HowLease: an agent holds the data folder's lease (agent/lease): one
+	// started by hand, or inside the app, even while it waits for the
+	// agreement or is paused and so writes no samples.
+	HowLease How = "lease"
+	// HowSampling: something records on this folder, seen by its recent
+	// samples (an agent of a version before leases, or a system without
+	// them).
 	HowSampling How = "sampling"
 )
 
@@ -104,6 +110,8 @@ type Running struct {
 	Service service.Status
 	// LastSample is the newest sample in the store; zero when none.
 	LastSample time.Time
+	// Holder is the agent that holds the data folder's lease, when one does.
+	Holder lease.Holder
 }
 
 // freshFor is how recent a sample must be for an agent to count as running:
@@ -113,7 +121,8 @@ const freshFor = 3*agent.DefaultInterval + time.Second
 
 // IsRunning answers "is the agent running" the one way both the command
 // line and the app ask it: the service manager's word (m may be nil), or
-// else a sample in st (may be nil) newer than a few intervals at now.
+// else an agent holding the lease of st's data folder (st may be nil), or
+// else a sample in st newer than a few intervals at now.
 func IsRunning(ctx context.Context, m service.Manager, st *store.Store, now time.Time) Running {
 	var r Running
 	if m != nil {
@@ -124,8 +133,15 @@ func IsRunning(ctx context.Context, m service.Manager, st *store.Store, now time
 			}
 		}
 	}
-	if st != nil {
-		r.LastSample, _ = st.LastSample(ctx)
+	if st == nil {
+		return r
+	}
+	r.LastSample, _ = st.LastSample(ctx)
+	if h, held, err := lease.Who(filepath.Dir(st.Path())); err == nil && held {
+		r.Holder = h
+		if !r.Running {
+			r.Running, r.How = true, HowLease
+		}
 	}
 	if !r.Running && !r.LastSample.IsZero() && now.Sub(r.LastSample) < freshFor && !r.LastSample.After(now.Add(freshFor)) {
 		r.Running, r.How = true, HowSampling

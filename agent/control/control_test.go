@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/talkfirst/talkfirst/agent/lease"
 	"github.com/talkfirst/talkfirst/agent/service"
 	"github.com/talkfirst/talkfirst/agent/store"
 )
@@ -99,6 +100,44 @@ func TestIsRunning(t *testing.T) {
 			got := IsRunning(ctx, tc.m, s, now)
 			if got.Running != tc.want || got.How != tc.how {
 				t.Errorf("IsRunning = %v by %q; want %v by %q", got.Running, got.How, tc.want, tc.how)
+			}
+		})
+	}
+}
+
+// TestIsRunningByLease: an agent that holds the data folder's lease runs,
+// though it writes no samples (it waits for the agreement, or is paused)
+// and no service manager knows it (it was started by hand).
+func TestIsRunningByLease(t *testing.T) {
+	now := time.Date(2026, 12, 4, 20, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	st, err := store.Open(dir, nil, store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if got := IsRunning(ctx, fakeManager{st: service.Status{Installed: true}}, st, now); got.Running {
+		t.Fatalf("IsRunning without a lease = %v by %q; want not running", got.Running, got.How)
+	}
+	l, err := lease.Acquire(dir, now.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	for _, tc := range []struct {
+		name string
+		m    service.Manager
+		how  How
+	}{
+		{"started by hand", fakeManager{st: service.Status{Installed: true}}, HowLease},
+		{"no service manager", nil, HowLease},
+		{"the service runs and holds it", fakeManager{st: service.Status{Installed: true, Running: true, PID: os.Getpid()}}, HowService},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := IsRunning(ctx, tc.m, st, now)
+			if !got.Running || got.How != tc.how || got.Holder.PID != os.Getpid() || !got.Holder.Since.Equal(l.Holder().Since) {
+				t.Errorf("IsRunning = %v by %q, holder %+v; want running by %q, holder %+v", got.Running, got.How, got.Holder, tc.how, l.Holder())
 			}
 		})
 	}

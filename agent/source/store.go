@@ -18,6 +18,7 @@ import (
 	"github.com/talkfirst/talkfirst/agent/control"
 	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/inventory"
+	"github.com/talkfirst/talkfirst/agent/lease"
 	"github.com/talkfirst/talkfirst/agent/service"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/words"
@@ -334,6 +335,10 @@ func (s *StoreSource) RunAgentHere(ctx context.Context) error {
 	defer s.mu.Unlock()
 	if s.inApp != nil {
 		return nil
+	}
+	// another agent records the folder: say so now, not in the log later
+	if h, held, err := lease.Who(s.dir); err == nil && held {
+		return &lease.HeldError{PID: h.PID, Since: h.Since}
 	}
 	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.inApp = cancel
