@@ -121,8 +121,11 @@ const freshFor = 3*agent.DefaultInterval + time.Second
 
 // IsRunning answers "is the agent running" the one way both the command
 // line and the app ask it: the service manager's word (m may be nil), or
-// else an agent holding the lease of st's data folder (st may be nil), or
-// else a sample in st newer than a few intervals at now.
+// else an agent holding the lease of st's data folder (st may be nil).
+// Where leases work, a free lease is the last word: an agent that died a
+// second ago has fresh samples but records nothing. Only where the lease
+// cannot be read is a sample newer than a few intervals at now taken as a
+// sign of life.
 func IsRunning(ctx context.Context, m service.Manager, st *store.Store, now time.Time) Running {
 	var r Running
 	if m != nil {
@@ -137,13 +140,16 @@ func IsRunning(ctx context.Context, m service.Manager, st *store.Store, now time
 		return r
 	}
 	r.LastSample, _ = st.LastSample(ctx)
-	if h, held, err := lease.Who(filepath.Dir(st.Path())); err == nil && held {
+	h, held, err := lease.Who(filepath.Dir(st.Path()))
+	switch {
+	case err == nil && held:
 		r.Holder = h
 		if !r.Running {
 			r.Running, r.How = true, HowLease
 		}
-	}
-	if !r.Running && !r.LastSample.IsZero() && now.Sub(r.LastSample) < freshFor && !r.LastSample.After(now.Add(freshFor)) {
+	case err == nil:
+		// nobody holds it: whatever the samples say, nothing records now
+	case !r.Running && !r.LastSample.IsZero() && now.Sub(r.LastSample) < freshFor && !r.LastSample.After(now.Add(freshFor)):
 		r.Running, r.How = true, HowSampling
 	}
 	return r

@@ -79,9 +79,9 @@ func TestIsRunning(t *testing.T) {
 	}{
 		{"the service runs", fakeManager{st: service.Status{Installed: true, Running: true, PID: 42}}, time.Time{}, true, HowService},
 		{"installed, stopped, no samples", fakeManager{st: service.Status{Installed: true}}, time.Time{}, false, ""},
-		{"started by hand: a fresh sample", fakeManager{st: service.Status{}}, now.Add(-2 * time.Second), true, HowSampling},
+		{"a fresh sample, but nobody holds the lease: it just stopped", fakeManager{st: service.Status{}}, now.Add(-2 * time.Second), false, ""},
 		{"a stale sample", fakeManager{st: service.Status{}}, now.Add(-time.Minute), false, ""},
-		{"the manager cannot say, a fresh sample", fakeManager{err: errors.New("no systemd")}, now.Add(-time.Second), true, HowSampling},
+		{"the manager cannot say, a fresh sample, no lease", fakeManager{err: errors.New("no systemd")}, now.Add(-time.Second), false, ""},
 		{"no manager, no store data", nil, time.Time{}, false, ""},
 	}
 	for _, tc := range tests {
