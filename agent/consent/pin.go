@@ -77,9 +77,10 @@ func (h PINHash) Verify(pin string) bool {
 	return subtle.ConstantTimeCompare(got, h.Hash) == 1
 }
 
-// The PIN gate: after freeAttempts wrong PINs, each further wrong PIN locks
-// the gate for lockBase, doubling up to lockMax. The count is kept in the
-// store so restarting the app does not reset it.
+// The PIN gate: the freeAttempts-th wrong PIN in a row locks the gate for
+// lockBase, and each wrong PIN after it for twice as long as the one before,
+// up to lockMax. The count is kept in the store so restarting the app does
+// not reset it; a right PIN resets it.
 const (
 	freeAttempts = 5
 	lockBase     = 30 * time.Second
@@ -92,6 +93,31 @@ type gateState struct {
 	LockedUntil int64 `json:"locked_until_ms"`
 }
 
+// readGate decodes a stored gate; a damaged record starts the count again.
+func readGate(v []byte, ok bool) gateState {
+	var g gateState
+	if ok {
+		_ = json.Unmarshal(v, &g)
+	}
+	return g
+}
+
+// wait is how long the gate stays locked after now; 0 when it is open.
+func (g gateState) wait(now time.Time) time.Duration {
+	if until := time.UnixMilli(g.LockedUntil); now.Before(until) {
+		return until.Sub(now)
+	}
+	return 0
+}
+
+// lockFor is how long the gate locks after failures wrong PINs in a row.
+func lockFor(failures int) time.Duration {
+	if failures < freeAttempts {
+		return 0
+	}
+	return min(lockBase<<min(failures-freeAttempts, 10), lockMax)
+}
+
 // ErrLocked means too many wrong PINs; try again after the wait.
 type ErrLocked struct{ Wait time.Duration }
 
@@ -99,34 +125,51 @@ func (e ErrLocked) Error() string {
 	return fmt.Sprintf("too many wrong PINs; try again in %s", e.Wait.Round(time.Second))
 }
 
+// verify is PINHash.Verify; a test holds it to check PINs side by side.
+var verify = PINHash.Verify
+
 // CheckPIN checks pin against the agreement's PIN, rate-limited. It returns
 // nil when the PIN is right, ErrLocked while the gate is locked (without
 // checking the PIN), and ErrWrongPIN for a wrong PIN.
+//
+// The app and the command line may check PINs at the same moment, so the
+// count is read and written in one store transaction (store.Update), which
+// also looks at the lock again: a wrong PIN checked beside this one may have
+// locked the gate meanwhile. The hash is checked before that transaction,
+// because it takes a while (64 MiB of argon2id) and the agent's samples
+// would wait for it.
 func CheckPIN(ctx context.Context, st *store.Store, a Agreement, pin string, now time.Time) error {
-	var g gateState
-	if v, ok, err := st.Get(ctx, keyPINGate); err != nil {
+	v, ok, err := st.Get(ctx, keyPINGate)
+	if err != nil {
 		return err
-	} else if ok {
-		_ = json.Unmarshal(v, &g) // a damaged record starts the count again
 	}
-	if until := time.UnixMilli(g.LockedUntil); now.Before(until) {
-		return ErrLocked{Wait: until.Sub(now)}
+	g := readGate(v, ok)
+	if wait := g.wait(now); wait > 0 {
+		return ErrLocked{Wait: wait}
 	}
-	if a.PIN.Verify(pin) {
-		if g.Failures != 0 {
-			return st.Delete(ctx, keyPINGate)
+	right := verify(a.PIN, pin)
+	if right && g.Failures == 0 {
+		return nil // nothing to reset
+	}
+	err = st.Update(ctx, keyPINGate, func(v []byte, ok bool) ([]byte, error) {
+		g := readGate(v, ok)
+		if wait := g.wait(now); wait > 0 {
+			return nil, ErrLocked{Wait: wait}
 		}
-		return nil
-	}
-	g.Failures++
-	if g.Failures >= freeAttempts {
-		wait := lockBase << min(g.Failures-freeAttempts, 10)
-		wait = min(wait, lockMax)
-		g.LockedUntil = now.Add(wait).UnixMilli()
-	}
-	v, _ := json.Marshal(g)
-	if err := st.Put(ctx, keyPINGate, v); err != nil {
+		if right {
+			return nil, nil // a right PIN resets the count
+		}
+		g.Failures++
+		if d := lockFor(g.Failures); d > 0 {
+			g.LockedUntil = now.Add(d).UnixMilli()
+		}
+		return json.Marshal(g)
+	})
+	if err != nil {
 		return err
+	}
+	if right {
+		return nil
 	}
 	return ErrWrongPIN
 }
