@@ -376,9 +376,12 @@ func (s *Store) ActivePause(ctx context.Context, t time.Time) (Event, bool, erro
 	return e, true, nil
 }
 
-// Prune deletes collected data older than before: intervals that ended, and
-// changes, events and handled prompts from before then. It returns how many
-// rows went.
+// Prune deletes what was recorded before before: intervals that ended
+// before then, changes made before then, events that started and ended
+// before then (an instant event: that happened before then) except store
+// resets and agreement events, which are kept for good, and prompts made
+// before then, handled or not. In the same transaction it notes the store's
+// clock under KeyLastPrune. It returns how many rows went.
 func (s *Store) Prune(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
