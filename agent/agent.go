@@ -354,7 +354,7 @@ func (a *Agent) noteUncleanStop(ctx context.Context, st *store.Store, now time.T
 // maybePrune enforces retention when the last run (*last, which it updates)
 // is a day old, or in the future (the clock was set back).
 func (a *Agent) maybePrune(ctx context.Context, st *store.Store, ag consent.Agreement, now time.Time, last *time.Time) error {
-	if !last.IsZero() && now.Sub(*last) < pruneEvery && now.After(*last) {
+	if !last.IsZero() && now.Sub(*last) < pruneEvery && !now.Before(*last) {
 		return nil
 	}
 	n, err := st.Prune(ctx, now.Add(-ag.Retention()))
