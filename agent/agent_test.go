@@ -3,10 +3,13 @@ package agent_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -263,33 +266,70 @@ func TestPlatformHopPromptFromRealProcessAndInstall(t *testing.T) {
 }
 
 // TestKilledAgentLosesAtMostOneInterval kills the real agent with SIGKILL 20
-// times while it records, and checks that the store stays sound and keeps
-// what was recorded.
+// times while it records. A sample is logged (at debug level, with its time)
+// before it is written, so after each kill the agent's log says which
+// samples it took and the store which was the last one it wrote: at most
+// one, the last, may be missing (it was being written), so the kill lost at
+// most the one interval before it. The time from the kill to the restart is
+// not lost but unseen: the restart records it as a gap from that last
+// sample. The store stays sound, and what was written is kept.
 func TestKilledAgentLosesAtMostOneInterval(t *testing.T) {
 	build(t)
 	dir := t.TempDir()
+	logs := t.TempDir()
 	agree(t, dir, time.Now())
 	startNamed(t, "Discord")
 	root := emptyRoot(t)
 	const interval = 20 * time.Millisecond
+	const kills = 20
 	var before time.Duration
-	for i := 0; i < 20; i++ {
-		cmd := exec.Command(agentBin, "run", "--data-dir", dir, "--interval", interval.String(), "--root", root, "--home", "/home/sam", "--log-level", "error")
+	var lasts []time.Time // per kill, the last sample written
+	for i := 0; i < kills; i++ {
+		logPath := filepath.Join(logs, fmt.Sprintf("run-%d.log", i))
+		logFile, err := os.Create(logPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(agentBin, "run", "--data-dir", dir, "--interval", interval.String(), "--root", root, "--home", "/home/sam", "--log-level", "debug")
 		cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=")
+		cmd.Stderr = logFile
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		// let it record a different number of samples each round, then kill it
+		// let it record a different number of samples each round, then
+		// take one to three more (by its log, so the kill does not follow
+		// a write the test saw), then kill it
 		target := before + time.Duration(1+i%4)*interval
 		waitFor(t, "the agent to record", func() bool { return recorded(t, dir) >= target })
+		more := len(samplesTaken(t, logPath)) + 1 + i%3
+		waitFor(t, "the agent to take more samples", func() bool { return len(samplesTaken(t, logPath)) >= more })
 		cmd.Process.Kill()
 		cmd.Wait()
+		logFile.Close()
 		after := recorded(t, dir)
 		// what was recorded before the kill is kept: the total never drops
 		if after < target {
 			t.Fatalf("round %d: recorded time fell to %v after reaching %v", i, after, target)
 		}
 		before = after
+
+		last := lastSample(t, dir)
+		lasts = append(lasts, last)
+		taken := samplesTaken(t, logPath)
+		if !slices.ContainsFunc(taken, last.Equal) {
+			t.Fatalf("round %d: the last sample written, at %v, is not among the %d the agent logged", i, last, len(taken))
+		}
+		var lost []time.Time
+		for _, at := range taken {
+			if at.After(last) {
+				lost = append(lost, at)
+			}
+		}
+		if len(lost) > 1 {
+			t.Errorf("round %d: %d samples taken after the last one written (%v), want at most the one being written", i, len(lost), lost)
+		} else if len(lost) == 1 {
+			t.Logf("round %d: the kill lost the sample at %v, %v after the last one written", i, lost[0], lost[0].Sub(last))
+		}
 	}
 	st, err := store.Open(dir, nil, store.Options{})
 	if err != nil {
@@ -304,9 +344,55 @@ func TestKilledAgentLosesAtMostOneInterval(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(evs) < 19 {
-		t.Errorf("%d gaps recorded for 20 kills, want at least 19 (each restart notes the unclean stop)", len(evs))
+	// each restart notes the unclean stop: a gap from the last sample written
+	for i, last := range lasts[:kills-1] {
+		if !slices.ContainsFunc(evs, func(e store.Event) bool { return e.Start.Equal(last) }) {
+			t.Errorf("no gap from %v, the last sample before kill %d, among %d gaps", last, i, len(evs))
+		}
 	}
+}
+
+// lastSample is when the last sample in the store was written.
+func lastSample(t *testing.T, dir string) time.Time {
+	t.Helper()
+	st, err := store.Open(dir, nil, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	last, err := st.LastSample(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return last
+}
+
+// sampleAt finds a sample's time in a "sample done" line of the agent's log.
+var sampleAt = regexp.MustCompile(`msg="sample done" .*sample\.at=(\S+)`)
+
+// samplesTaken reads the times of the samples an agent logged, to the
+// millisecond (as the log and the store write them). The agent may be
+// writing the log meanwhile.
+func samplesTaken(t *testing.T, logPath string) []time.Time {
+	t.Helper()
+	b, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	var out []time.Time
+	for _, line := range lines[:len(lines)-1] { // the last is not done yet, or empty
+		m := sampleAt.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		at, err := time.Parse(time.RFC3339Nano, m[1])
+		if err != nil {
+			t.Fatalf("a sample's time in the log: %v\n%s", err, line)
+		}
+		out = append(out, at)
+	}
+	return out
 }
 
 // recorded is the total length of all usage intervals in the store.

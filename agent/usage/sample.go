@@ -31,9 +31,10 @@ type Sample struct {
 	ForegroundKnown bool
 }
 
-// LogValue keeps samples short in logs; they hold app ids only.
+// LogValue keeps samples short in logs; they hold app ids only, and the
+// sample's wall-clock time, which is what the store writes for it.
 func (s Sample) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("running", strings.Join(s.Running, ",")),
+	return slog.GroupValue(slog.Time("at", s.Wall), slog.String("running", strings.Join(s.Running, ",")),
 		slog.String("foreground", s.Foreground), slog.Bool("foreground_known", s.ForegroundKnown))
 }
 
