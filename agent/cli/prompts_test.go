@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/cli"
+	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
 )
 
@@ -32,9 +33,11 @@ func decodePrompts(t *testing.T, r result) []map[string]any {
 	return v.Prompts
 }
 
-// The command runs on the real clock, so the test data is placed around now:
-// the agreement is made now, Minecraft was played the day before and
-// Telegram is installed a moment after the agreement.
+// The command runs on the real clock, so the test data is placed around the
+// agreement, which setup made a moment ago: Minecraft was played the day
+// before and Telegram was installed the moment the agreement was made (the
+// rules count installs from then on), which is in the past for every
+// command after setup.
 func TestPromptsCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	pin := writePIN(t, "2468")
@@ -44,7 +47,7 @@ func TestPromptsCommand(t *testing.T) {
 	if r := run(t, "", "prompts", "--data-dir", dir); r.code != 0 || !strings.Contains(r.stdout, "No conversation prompts for Sam yet") {
 		t.Fatalf("prompts before any: %+v", r)
 	}
-	now := time.Now()
+	var now time.Time
 	func() {
 		st, err := store.Open(dir, nil, store.Options{})
 		if err != nil {
@@ -52,14 +55,18 @@ func TestPromptsCommand(t *testing.T) {
 		}
 		defer st.Close()
 		ctx := context.Background()
+		ag, err := consent.Load(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now = ag.Created
 		if err := st.AddIntervals(ctx, []store.Interval{{App: "minecraft", Kind: store.Foreground, Start: now.Add(-26 * time.Hour), End: now.Add(-24 * time.Hour)}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.AddChange(ctx, store.Change{App: "telegram", Change: store.Installed, At: now.Add(time.Millisecond)}); err != nil {
+		if _, err := st.AddChange(ctx, store.Change{App: "telegram", Change: store.Installed, At: now}); err != nil {
 			t.Fatal(err)
 		}
 	}()
-	time.Sleep(5 * time.Millisecond) // the install must be in the past
 
 	ps := decodePrompts(t, run(t, "", "prompts", "--data-dir", dir, "--evaluate", "--json"))
 	if len(ps) != 1 {
