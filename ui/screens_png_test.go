@@ -2,9 +2,11 @@ package ui
 
 import (
 	"errors"
+	"flag"
 	"image/color"
 	"image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,12 +15,31 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// TestScreensPNG renders the wizard, the parent's side and "Our agreement" to
-// /tmp/ui-*.png to look at them. It runs only with TALKFIRST_PNG=1.
-func TestScreensPNG(t *testing.T) {
-	if os.Getenv("TALKFIRST_PNG") == "" {
-		t.Skip("set TALKFIRST_PNG=1 to render the screens to /tmp")
+// update turns on the screen generators, TestScreensPNG and
+// TestTeenScreensPNG, which render the screens to PNG files to look at:
+//
+//	go test ./ui -run PNG -update
+//
+// They check nothing a person does not see, so without -update they skip:
+// the screens' tests are the ones that compare markup (testdata) and fields.
+var update = flag.Bool("update", false, "render the screens to ui-*.png files in the temporary folder")
+
+// generator skips a test that only renders PNG files unless -update is given,
+// and returns the file for a screen's name.
+func generator(t *testing.T) func(name string) string {
+	t.Helper()
+	if !*update {
+		t.Skip("renders the screens to PNG files and checks nothing: run with -update to render them")
 	}
+	dir := os.TempDir()
+	t.Logf("writing the screens to %s", filepath.Join(dir, "ui-*.png"))
+	return func(name string) string { return filepath.Join(dir, "ui-"+name+".png") }
+}
+
+// TestScreensPNG renders the wizard, the parent's side and "Our agreement" to
+// ui-*.png files in the temporary folder (with -update; see update).
+func TestScreensPNG(t *testing.T) {
+	file := generator(t)
 	shotSuffix := ""
 	shot := func(w fyne.Window, name string) {
 		t.Helper()
@@ -31,7 +52,7 @@ func TestScreensPNG(t *testing.T) {
 		w.Content().Refresh()
 		w.Resize(w.Canvas().Size().AddWidthHeight(1, 0))
 		w.Resize(w.Canvas().Size().SubtractWidthHeight(1, 0))
-		fh, err := os.Create("/tmp/ui-" + name + shotSuffix + ".png")
+		fh, err := os.Create(file(name + shotSuffix))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -702,12 +702,10 @@ func TestTeenGolden(t *testing.T) {
 	}
 }
 
-// TestTeenScreensPNG renders the teen's screens to /tmp/ui-teen-*.png to look
-// at them. It runs only with TALKFIRST_PNG=1.
+// TestTeenScreensPNG renders the teen's screens to ui-teen-*.png files in
+// the temporary folder (with -update; see update).
 func TestTeenScreensPNG(t *testing.T) {
-	if os.Getenv("TALKFIRST_PNG") == "" {
-		t.Skip("set TALKFIRST_PNG=1 to render the screens to /tmp")
-	}
+	file := generator(t)
 	for _, variant := range []string{"light", "dark", "large"} {
 		for _, lang := range []string{"en", "nl"} {
 			for name, mk := range map[string]func(f *fakeSource){
@@ -749,8 +747,7 @@ func TestTeenScreensPNG(t *testing.T) {
 						w.Resize(fyne.NewSize(1000, 1300))
 					}
 					img := w.Canvas().Capture()
-					fn := fmt.Sprintf("/tmp/ui-teen-%s-%s-%s%s.png", scr, lang, variant, name)
-					fh, err := os.Create(fn)
+					fh, err := os.Create(file(fmt.Sprintf("teen-%s-%s-%s%s", scr, lang, variant, name)))
 					if err != nil {
 						t.Fatal(err)
 					}
