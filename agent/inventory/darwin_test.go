@@ -3,6 +3,7 @@ package inventory
 import (
 	"bytes"
 	"context"
+	"flag"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -84,35 +85,35 @@ var binaryPlistFixtures = []struct {
 	{"Applications/Wireshark.app", map[string]any{"CFBundleIdentifier": "org.wireshark.Wireshark", "CFBundleExecutable": "Wireshark", "CFBundleName": "Wireshark", "NSHighResolutionCapable": true, "CFBundleVersionNumber": uint64(42)}},
 }
 
-// TestWriteBinaryPlistFixtures writes the binary Info.plist fixtures. Run it
-// after changing binaryPlistFixtures:
-//
-//	TALKFIRST_WRITE_FIXTURES=1 go test ./agent/inventory -run TestWriteBinaryPlistFixtures
-func TestWriteBinaryPlistFixtures(t *testing.T) {
-	if os.Getenv("TALKFIRST_WRITE_FIXTURES") == "" {
-		t.Skip("set TALKFIRST_WRITE_FIXTURES=1 to write the binary plist fixtures")
-	}
-	for _, f := range binaryPlistFixtures {
-		data, err := plist.Marshal(f.info, plist.BinaryFormat)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join("testdata", "darwin", filepath.FromSlash(f.bundle), "Contents", "Info.plist")
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+var update = flag.Bool("update", false, "rewrite the binary Info.plist fixtures in testdata/darwin")
 
+// TestBinaryPlistFixtures checks that the binary Info.plist files in
+// testdata/darwin are binaryPlistFixtures as they are now, and parse. After
+// changing binaryPlistFixtures, rewrite them:
+//
+//	go test ./agent/inventory -run TestBinaryPlistFixtures -update
 func TestBinaryPlistFixtures(t *testing.T) {
 	fsys := os.DirFS(filepath.Join("testdata", "darwin"))
 	for _, f := range binaryPlistFixtures {
+		want, err := plist.Marshal(f.info, plist.BinaryFormat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *update {
+			p := filepath.Join("testdata", "darwin", filepath.FromSlash(f.bundle), "Contents", "Info.plist")
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 		data, err := fs.ReadFile(fsys, f.bundle+"/Contents/Info.plist")
 		if err != nil {
-			t.Fatalf("%v (write it with TALKFIRST_WRITE_FIXTURES=1)", err)
+			t.Fatalf("%v (write it with go test ./agent/inventory -run TestBinaryPlistFixtures -update)", err)
+		}
+		if !bytes.Equal(data, want) {
+			t.Errorf("%s is stale; rewrite it with go test ./agent/inventory -run TestBinaryPlistFixtures -update", f.bundle)
 		}
 		if !bytes.HasPrefix(data, []byte("bplist00")) {
 			t.Errorf("%s: not a binary plist", f.bundle)
