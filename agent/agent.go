@@ -32,10 +32,14 @@ const (
 	DefaultIdle     = 3 * time.Minute
 	pruneEvery      = 24 * time.Hour
 	evaluateEvery   = time.Hour
-	// relookEvery bounds how many samples may pass without reading the
-	// agreement and the pause from the store although it did not change:
-	// a pause written to start later (nothing writes one now) starts within
-	// a minute at the default interval.
+	// relookEvery is how many ticks the agent goes on with the agreement
+	// and the pause it read last while st.Changed reports no write: it
+	// reads them again on the relookEvery-th tick after a read (once a
+	// minute at the default interval). Changed sees every write but the
+	// agent's own samples, and expiry is checked on every tick; what only
+	// this catches, at most relookEvery ticks late, is the clock reaching
+	// the start of a pause that was still ahead of it at the last read.
+	// Pauses start when they are made, so only a clock set back makes one.
 	relookEvery = 30
 )
 

@@ -45,17 +45,27 @@ type Lister interface {
 }
 
 // NewProcLister returns the process lister for this OS. It reads the
-// expensive parts of a process (Exe, Cmdline, Cgroup; gopsutil v3 on Linux
-// and Windows) once per (pid, create time), again only when the process
-// exec'd another program (its name changed). On Windows and macOS every
-// process's identity comes from one call per sample (NtQuerySystemInformation,
-// the kern.proc.all sysctl). On Linux one listing of /proc per sample gives
-// every pid with a token that tells a reused pid, and /proc/<pid>/stat is
-// read only for new processes, the processes of an app, young ones, and the
-// rest once every recheckEvery samples (see scanSource). Cache entries of
-// exited processes are dropped on every List. Linux kernel threads are left
-// out. Its list reports whether it changed since the last, so the Sampler
-// matches nothing again on a sample where nothing changed.
+// expensive parts of a process (Exe, Cmdline, and Cgroup on Linux) once per
+// (pid, create time), and again when the process exec'd another program
+// (its name changed; on Linux this shows when its stat is next read) or,
+// up to maxTries times, while neither an exe nor a command line could be
+// read. Linux reads them from /proc itself, Windows through gopsutil v3,
+// macOS from the kern.procargs2 sysctl; other systems use gopsutil for
+// everything.
+//
+// On Windows and macOS every process's identity comes from one call per
+// sample (NtQuerySystemInformation, the kern.proc.all sysctl), and what is
+// kept about processes that exited is dropped on every List. On Linux a
+// listing of /proc gives every pid with a token that tells a reused pid; the
+// last listing is used again while /proc/loadavg shows no new pid, with a
+// full one at least every relistEvery samples. /proc/<pid>/stat is read
+// only for new and reused pids, the processes of an app, young ones, and
+// the rest once every recheckEvery samples (see scanSource), so a process
+// that exited leaves the list when it is next read or listed. Kernel
+// threads and zombies are left out.
+//
+// The Sampler learns from the lister (listVersion) when the list did not
+// change since the last, and then matches nothing again.
 func NewProcLister(log *slog.Logger) Lister {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
