@@ -179,7 +179,7 @@ func (s *parentScreen) lock() {
 // rebuilt for a new language from an unlocked session (the parent just
 // changed the language in settings; asking the PIN again would be odd).
 func (u *UI) parentReopen(tab int) {
-	if u.parent == nil || u.main == nil {
+	if u.main == nil {
 		return
 	}
 	u.ShowParent()

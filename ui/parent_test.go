@@ -435,6 +435,7 @@ func TestEndMonitoringError(t *testing.T) {
 func TestAgreementTabPauseAndResume(t *testing.T) {
 	f := newFakeSource().withAgreement()
 	u, _ := newScreensUI(t, f)
+	u.main.SelectIndex(tabAgreement)
 	s := u.pact
 	if !strings.Contains(s.ends.Text, "in 161 days") {
 		t.Errorf("ends: %q", s.ends.Text)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
@@ -72,7 +73,9 @@ func TestSupersededFromTheStore(t *testing.T) {
 		t.Fatalf("prompts: %+v, want the new-app superseded by the hop", ps)
 	}
 
-	u := New(test.NewTempApp(t), test.NewTempWindow(t, nil), src, Options{Lang: "en"})
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(900, 700))
+	u := New(test.NewTempApp(t), w, src, Options{Lang: "en"})
 	u.Refresh(ctx)
 	p := screensUnlock(t, u)
 	c := p.prompts.cards[na.ID]
@@ -89,6 +92,7 @@ func TestSupersededFromTheStore(t *testing.T) {
 		t.Errorf("the superseded card still offers actions: %q", t2)
 	}
 
+	u.main.SelectIndex(tabSees)
 	s := u.sees
 	if len(s.promptTexts) != 2 || s.promptTexts[1][2] != "Replaced by a newer prompt" || s.promptTexts[0][2] != "New" {
 		t.Errorf("the teen sees %q", s.promptTexts)

@@ -45,8 +45,10 @@ type UI struct {
 
 	root *fyne.Container // swapped between the wizard, the main tabs and error pages
 
-	wizard  *wizardScreen
-	main    *container.AppTabs
+	wizard *wizardScreen
+	main   *container.AppTabs
+	tabs   []*mainTab // the main tabs, in order; a tab's screen is made when it is first shown
+	// The main tabs' screens; nil until their tab is first shown.
 	week    *weekScreen
 	apps    *appsScreen
 	sees    *parentSeesScreen
@@ -200,8 +202,10 @@ func (u *UI) apply(s *snapshot) {
 		if u.main == nil {
 			u.buildMain()
 		}
-		for _, sc := range []interface{ apply(*snapshot) }{u.week, u.apps, u.sees, u.help, u.pact, u.parent} {
-			sc.apply(s)
+		for _, tab := range u.tabs {
+			if tab.scr != nil {
+				tab.scr.apply(s)
+			}
 		}
 		u.status.SetText(u.statusText(s))
 		u.tray.update(u.status.Text)
@@ -218,26 +222,65 @@ func (u *UI) show(o fyne.CanvasObject) {
 	u.root.Refresh()
 }
 
-// buildMain makes the teen's tabs and the parent's tab.
+// tabScreen is a main tab's screen.
+type tabScreen interface {
+	content() fyne.CanvasObject
+	apply(*snapshot)
+}
+
+// mainTab is one main tab. Its screen is made, and given the data, when the
+// tab is first shown: making and laying out every screen up front (the help
+// pages and "What my parent sees" are long texts) kept the first screen from
+// the window for seconds on a slow computer.
+type mainTab struct {
+	box  *fyne.Container // the tab's content; holds the screen once made
+	make func() tabScreen
+	scr  tabScreen
+}
+
+// The main tabs' positions.
+const (
+	tabWeek = iota
+	tabApps
+	tabSees
+	tabHelp
+	tabAgreement
+	tabParent
+)
+
+// buildMain makes the teen's tabs and the parent's tab; only the first
+// tab's screen is made now.
 func (u *UI) buildMain() {
-	u.week = newWeekScreen(u)
-	u.apps = newAppsScreen(u)
-	u.sees = newParentSeesScreen(u)
-	u.help = newHelpScreen(u)
-	u.pact = newAgreementScreen(u)
-	u.parent = newParentScreen(u)
-	u.main = container.NewAppTabs(
-		container.NewTabItemWithIcon(u.t("tab.week"), theme.HomeIcon(), u.week.content()),
-		container.NewTabItemWithIcon(u.t("tab.apps"), theme.ListIcon(), u.apps.content()),
-		container.NewTabItemWithIcon(u.t("tab.sees"), theme.VisibilityIcon(), u.sees.content()),
-		container.NewTabItemWithIcon(u.t("tab.help"), theme.HelpIcon(), u.help.content()),
-		container.NewTabItemWithIcon(u.t("tab.agreement"), theme.DocumentIcon(), u.pact.content()),
-		container.NewTabItemWithIcon(u.t("tab.parent"), theme.AccountIcon(), u.parent.content()),
-	)
+	u.week, u.apps, u.sees, u.help, u.pact, u.parent = nil, nil, nil, nil, nil, nil
+	tabs := []struct {
+		key  string
+		icon fyne.Resource
+		make func() tabScreen
+	}{
+		tabWeek:      {"tab.week", theme.HomeIcon(), func() tabScreen { u.week = newWeekScreen(u); return u.week }},
+		tabApps:      {"tab.apps", theme.ListIcon(), func() tabScreen { u.apps = newAppsScreen(u); return u.apps }},
+		tabSees:      {"tab.sees", theme.VisibilityIcon(), func() tabScreen { u.sees = newParentSeesScreen(u); return u.sees }},
+		tabHelp:      {"tab.help", theme.HelpIcon(), func() tabScreen { u.help = newHelpScreen(u); return u.help }},
+		tabAgreement: {"tab.agreement", theme.DocumentIcon(), func() tabScreen { u.pact = newAgreementScreen(u); return u.pact }},
+		tabParent:    {"tab.parent", theme.AccountIcon(), func() tabScreen { u.parent = newParentScreen(u); return u.parent }},
+	}
+	u.tabs = nil
+	var items []*container.TabItem
+	for _, t := range tabs {
+		tab := &mainTab{box: container.NewStack(), make: t.make}
+		u.tabs = append(u.tabs, tab)
+		items = append(items, container.NewTabItemWithIcon(u.t(t.key), t.icon, tab.box))
+	}
+	u.main = container.NewAppTabs(items...)
 	u.main.SetTabLocation(container.TabLocationLeading)
-	u.main.OnSelected = func(ti *container.TabItem) {
-		if ti.Content != u.parent.content() {
-			u.parent.lock() // leaving the parent's side locks it
+	u.makeTab(tabWeek) // apply gives it the data
+	u.main.OnSelected = func(*container.TabItem) {
+		i := u.main.SelectedIndex()
+		u.showTab(i)
+		if i != tabParent {
+			if u.parent != nil {
+				u.parent.lock() // leaving the parent's side locks it
+			}
 			return
 		}
 		u.parent.focusPIN() // the parent can type the PIN straight away
@@ -251,17 +294,40 @@ func (u *UI) buildMain() {
 
 func (u *UI) mainContent() fyne.CanvasObject { return u.mainBox }
 
+// showTab makes tab i's screen if it is not made yet, and gives it the data.
+func (u *UI) showTab(i int) {
+	if !u.makeTab(i) {
+		return
+	}
+	if s := u.current(); s != nil && s.err == nil && s.hasAgreement {
+		u.tabs[i].scr.apply(s)
+	}
+}
+
+// makeTab makes tab i's screen, without data, and reports whether it was
+// not made before.
+func (u *UI) makeTab(i int) bool {
+	tab := u.tabs[i]
+	if tab.scr != nil {
+		return false
+	}
+	tab.scr = tab.make()
+	tab.box.Objects = []fyne.CanvasObject{tab.scr.content()}
+	tab.box.Refresh()
+	return true
+}
+
 // ShowHelp opens Get help now, from anywhere.
 func (u *UI) ShowHelp() {
 	if u.main != nil {
-		u.main.SelectIndex(3)
+		u.main.SelectIndex(tabHelp)
 	}
 }
 
 // ShowParent opens the parent's side (the PIN gate first).
 func (u *UI) ShowParent() {
 	if u.main != nil {
-		u.main.SelectIndex(5)
+		u.main.SelectIndex(tabParent)
 	}
 }
 

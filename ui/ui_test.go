@@ -1,0 +1,24 @@
+package ui
+
+import "testing"
+
+// Tests for ui.go: the tabs, the reads, the loading page.
+
+// Only the first tab's screen is made with the window; the others are made,
+// with the data, when they are first shown.
+func TestTabsAreMadeWhenShown(t *testing.T) {
+	f := newFakeSource().withAgreement()
+	f.prompts = promptData()
+	u, _ := newScreensUI(t, f)
+	if u.week == nil || u.apps != nil || u.sees != nil || u.help != nil || u.pact != nil || u.parent != nil {
+		t.Fatal("screens besides My week are made before their tab is shown")
+	}
+	u.main.SelectIndex(tabSees)
+	if u.sees == nil || len(u.sees.promptTexts) != 2 {
+		t.Fatal("What my parent sees has no data when first shown")
+	}
+	u.ShowHelp()
+	if u.help == nil || !screensHasText(u.main.Selected().Content, "Get help now") {
+		t.Error("Get help now is not shown")
+	}
+}
