@@ -75,7 +75,7 @@ func TestSupersededFromTheStore(t *testing.T) {
 
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 700))
-	u := New(test.NewTempApp(t), w, src, Options{Lang: "en"})
+	u := screensNew(t, test.NewTempApp(t), w, src, Options{Lang: "en"})
 	u.Refresh(ctx)
 	p := screensUnlock(t, u)
 	c := p.prompts.cards[na.ID]
@@ -120,7 +120,7 @@ func TestSupersededDutch(t *testing.T) {
 	f := newFakeSource().withAgreement()
 	f.agreement.Lang = "nl"
 	f.prompts = supersededData()
-	pu := New(test.NewTempApp(t), test.NewTempWindow(t, nil), f, Options{Lang: "nl", Now: func() time.Time { return fakeNow }})
+	pu := screensNew(t, test.NewTempApp(t), test.NewTempWindow(t, nil), f, Options{Lang: "nl", Now: func() time.Time { return fakeNow }})
 	pu.Refresh(context.Background())
 	p := screensUnlock(t, pu)
 	want := "Vervangen door ‘A new chat app after gaming’ (" + fmtDate(hop.Created, "nl") + "), over dezelfde installatie"
@@ -133,7 +133,7 @@ func TestSupersededDutch(t *testing.T) {
 func TestSupersededIsNotAnnounced(t *testing.T) {
 	src := newFakeSource().withAgreement()
 	src.prompts = promptData()[1:] // the late night
-	u := New(test.NewTempApp(t), test.NewTempWindow(t, nil), src, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
+	u := screensNew(t, test.NewTempApp(t), test.NewTempWindow(t, nil), src, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
 	var got [][]string
 	u.OnNewPrompts(func(topics []string) { got = append(got, topics) })
 	ctx := context.Background()

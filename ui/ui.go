@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -43,6 +44,18 @@ type UI struct {
 	mu   sync.Mutex
 	snap *snapshot
 
+	loads   atomic.Uint64 // numbers the reads, so a late one cannot undo a newer one
+	applied uint64        // the number of the read on screen
+
+	// Slow work runs off the fyne goroutine (busy.go). ctx is what it runs
+	// under (Start's); deliver hands its result back: fyne.Do in the app, a
+	// queue the tests empty themselves. pending and working are only used on
+	// the fyne goroutine.
+	ctx     context.Context
+	deliver func(func())
+	pending int                           // work started and not yet delivered
+	working map[*widget.Button]busyButton // buttons whose work is running
+
 	root *fyne.Container // swapped between the wizard, the main tabs and error pages
 
 	wizard *wizardScreen
@@ -68,6 +81,7 @@ type UI struct {
 
 // snapshot is everything the screens show, read in one go.
 type snapshot struct {
+	seq          uint64 // the read's number: later reads have higher ones
 	now          time.Time
 	agreement    consent.Agreement
 	hasAgreement bool
@@ -81,7 +95,8 @@ type snapshot struct {
 
 // New builds the app's content in w.
 func New(a fyne.App, w fyne.Window, src Source, opts Options) *UI {
-	u := &UI{app: a, win: w, src: src, log: opts.Log, now: opts.Now, lang: opts.Lang, notified: map[string]bool{}}
+	u := &UI{app: a, win: w, src: src, log: opts.Log, now: opts.Now, lang: opts.Lang, notified: map[string]bool{},
+		ctx: context.Background(), deliver: fyne.Do, working: map[*widget.Button]busyButton{}}
 	if u.log == nil {
 		u.log = slog.New(slog.DiscardHandler)
 	}
@@ -124,7 +139,7 @@ func (u *UI) current() *snapshot {
 
 // load reads everything from the source.
 func (u *UI) load(ctx context.Context) *snapshot {
-	s := &snapshot{now: u.now()}
+	s := &snapshot{seq: u.loads.Add(1), now: u.now()}
 	ag, err := u.src.Agreement(ctx)
 	switch {
 	case err == nil:
@@ -152,20 +167,24 @@ func (u *UI) load(ctx context.Context) *snapshot {
 	return s
 }
 
-// Refresh reads the source and updates every screen. It must run on the
-// fyne goroutine; tests call it directly, Start calls it through fyne.Do.
+// Refresh reads the source and updates every screen, on the calling
+// goroutine, which must be the fyne goroutine. The app itself never calls it
+// (Start and the screens read off the fyne goroutine); tests do, to show a
+// state at once.
 func (u *UI) Refresh(ctx context.Context) { u.apply(u.load(ctx)) }
 
 // Start keeps the screens up to date: on every change the source reports,
-// and once a minute for the clock. Data is read off the UI goroutine and
-// handed over with fyne.Do.
+// and once a minute for the clock. Data is read off the fyne goroutine and
+// handed over with fyne.Do. The screens' slow work runs under ctx too. Start
+// must be called on the fyne goroutine (or before the app runs).
 func (u *UI) Start(ctx context.Context) {
+	u.ctx = ctx
 	go func() {
 		t := time.NewTicker(time.Minute)
 		defer t.Stop()
 		for {
 			s := u.load(ctx)
-			fyne.Do(func() { u.apply(s) })
+			u.deliver(func() { u.apply(s) })
 			select {
 			case <-ctx.Done():
 				return
@@ -179,6 +198,10 @@ func (u *UI) Start(ctx context.Context) {
 // apply shows s: the wizard before the agreement, an error page when the data
 // cannot be read, the main tabs otherwise.
 func (u *UI) apply(s *snapshot) {
+	if s.seq < u.applied {
+		return // read before the one on screen: it may miss a change shown already
+	}
+	u.applied = s.seq
 	u.mu.Lock()
 	u.snap = s
 	u.mu.Unlock()
@@ -368,9 +391,12 @@ func (u *UI) errorPage(err error) fyne.CanvasObject {
 	body := widget.NewLabel(u.t("error.body"))
 	body.Wrapping = fyne.TextWrapWord
 	body.Alignment = fyne.TextAlignCenter
-	retry := widget.NewButtonWithIcon(u.t("error.retry"), theme.ViewRefreshIcon(), func() { u.Refresh(context.Background()) })
+	var retry *widget.Button
+	retry = widget.NewButtonWithIcon(u.t("error.retry"), theme.ViewRefreshIcon(), func() { u.reload(retry) })
 	help := widget.NewButtonWithIcon(u.t("help.now"), theme.HelpIcon(), func() {
-		u.show(container.NewBorder(nil, widget.NewButton(u.t("back"), func() { u.Refresh(context.Background()) }), nil, nil, newHelpScreen(u).standalone()))
+		var back *widget.Button
+		back = widget.NewButton(u.t("back"), func() { u.reload(back) })
+		u.show(container.NewBorder(nil, back, nil, nil, newHelpScreen(u).standalone()))
 	})
 	return container.NewCenter(container.NewVBox(title, body, container.NewHBox(layoutSpacer(), retry, help, layoutSpacer())))
 }

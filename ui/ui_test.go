@@ -1,6 +1,10 @@
 package ui
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 // Tests for ui.go: the tabs, the reads, the loading page.
 
@@ -20,5 +24,21 @@ func TestTabsAreMadeWhenShown(t *testing.T) {
 	u.ShowHelp()
 	if u.help == nil || !screensHasText(u.main.Selected().Content, "Get help now") {
 		t.Error("Get help now is not shown")
+	}
+}
+
+// A read that started before another but arrives after it is not shown: it
+// could lack a change the screen already shows.
+func TestLateReadIsNotShown(t *testing.T) {
+	f := newFakeSource().withAgreement()
+	u, _ := newScreensUI(t, f)
+	ctx := t.Context()
+	before := u.load(ctx)
+	f.status.Paused, f.status.PauseUntil = true, fakeNow.Add(time.Hour)
+	after := u.load(ctx)
+	u.apply(after)
+	u.apply(before)
+	if !strings.HasPrefix(u.status.Text, "Paused until") {
+		t.Errorf("status %q: the earlier read replaced the later one", u.status.Text)
 	}
 }
