@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -73,8 +75,18 @@ func (u *UI) reload(btn *widget.Button) {
 		func(s *snapshot, _ error) { u.apply(s) })
 }
 
+// loadingPage is what the window shows until the first read is done.
+func (u *UI) loadingPage() fyne.CanvasObject {
+	lang := u.lang
+	if lang == "" {
+		lang = systemLang() // the agreement's language is not known yet
+	}
+	return container.NewCenter(widget.NewLabel(text(lang, "loading")))
+}
+
 func init() {
 	addTexts(map[string][2]string{
-		"busy": {"Working…", "Even bezig…"},
+		"busy":    {"Working…", "Even bezig…"},
+		"loading": {"Opening TalkFirst…", "TalkFirst wordt geopend…"},
 	})
 }

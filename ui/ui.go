@@ -30,6 +30,9 @@ type Options struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	Log *slog.Logger
+	// FirstDrawFile, when set, is where the time the first screen was
+	// painted is written, in Unix nanoseconds (firstdraw.go).
+	FirstDrawFile string
 }
 
 // UI is the whole app window.
@@ -57,6 +60,9 @@ type UI struct {
 	working map[*widget.Button]busyButton // buttons whose work is running
 
 	root *fyne.Container // swapped between the wizard, the main tabs and error pages
+
+	firstDraw string          // Options.FirstDrawFile
+	drawProbe *fyne.Container // under root when firstDraw is set
 
 	wizard *wizardScreen
 	main   *container.AppTabs
@@ -96,17 +102,22 @@ type snapshot struct {
 // New builds the app's content in w.
 func New(a fyne.App, w fyne.Window, src Source, opts Options) *UI {
 	u := &UI{app: a, win: w, src: src, log: opts.Log, now: opts.Now, lang: opts.Lang, notified: map[string]bool{},
-		ctx: context.Background(), deliver: fyne.Do, working: map[*widget.Button]busyButton{}}
+		ctx: context.Background(), deliver: fyne.Do, working: map[*widget.Button]busyButton{}, firstDraw: opts.FirstDrawFile}
 	if u.log == nil {
 		u.log = slog.New(slog.DiscardHandler)
 	}
 	if u.now == nil {
 		u.now = time.Now
 	}
-	u.root = container.NewStack()
+	u.root = container.NewStack(u.loadingPage())
 	a.SetIcon(Icon)
 	w.SetIcon(Icon)
-	w.SetContent(u.root)
+	if u.firstDraw == "" {
+		w.SetContent(u.root)
+	} else {
+		u.drawProbe = container.NewStack()
+		w.SetContent(container.NewStack(u.drawProbe, u.root))
+	}
 	return u
 }
 
@@ -175,8 +186,9 @@ func (u *UI) Refresh(ctx context.Context) { u.apply(u.load(ctx)) }
 
 // Start keeps the screens up to date: on every change the source reports,
 // and once a minute for the clock. Data is read off the fyne goroutine and
-// handed over with fyne.Do. The screens' slow work runs under ctx too. Start
-// must be called on the fyne goroutine (or before the app runs).
+// handed over with fyne.Do; until the first read is done the window says it
+// is opening. The screens' slow work runs under ctx too. Start must be called
+// on the fyne goroutine (or before the app runs).
 func (u *UI) Start(ctx context.Context) {
 	u.ctx = ctx
 	go func() {
@@ -235,6 +247,7 @@ func (u *UI) apply(s *snapshot) {
 		u.show(u.mainContent())
 		u.notifyNew(s)
 	}
+	u.showFirstDraw()
 }
 
 func (u *UI) show(o fyne.CanvasObject) {

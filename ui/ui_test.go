@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/test"
 )
 
 // Tests for ui.go: the tabs, the reads, the loading page.
@@ -40,5 +42,27 @@ func TestLateReadIsNotShown(t *testing.T) {
 	u.apply(before)
 	if !strings.HasPrefix(u.status.Text, "Paused until") {
 		t.Errorf("status %q: the earlier read replaced the later one", u.status.Text)
+	}
+}
+
+// The window says it is opening until the first read is shown, in the
+// system's language before the agreement's is known.
+func TestLoadingPage(t *testing.T) {
+	for _, tc := range []struct{ env, want string }{{"en_GB.UTF-8", "Opening TalkFirst…"}, {"nl_NL.UTF-8", "TalkFirst wordt geopend…"}} {
+		t.Run(tc.env, func(t *testing.T) {
+			for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANGUAGE"} {
+				t.Setenv(k, "")
+			}
+			t.Setenv("LANG", tc.env)
+			f := newFakeSource().withAgreement()
+			u := screensNew(t, test.NewTempApp(t), test.NewTempWindow(t, nil), f, Options{})
+			if !screensHasText(u.Content(), tc.want) {
+				t.Fatalf("before the first read the window shows %q", screensTexts(u.Content()))
+			}
+			u.Refresh(t.Context())
+			if screensHasText(u.Content(), tc.want) || u.main == nil {
+				t.Error("the loading page stays after the first read")
+			}
+		})
 	}
 }
