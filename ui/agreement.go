@@ -186,7 +186,9 @@ func (s *agreementScreen) updatePause() {
 	}
 	_, ok := s.pauseChoice()
 	if ok && strings.TrimSpace(s.reason.Text) != "" {
-		s.pauseBtn.Enable()
+		if !s.u.isBusy(s.pauseBtn) {
+			s.pauseBtn.Enable()
+		}
 		s.pauseHint.SetText("")
 	} else {
 		s.pauseBtn.Disable()
@@ -200,28 +202,38 @@ func (s *agreementScreen) onPause() {
 	if !ok || reason == "" {
 		return
 	}
-	ctx := context.Background()
-	if err := s.u.src.Pause(ctx, d, reason); err != nil {
-		s.u.log.Error("pause", "err", err)
-		s.msg.SetText(s.u.t("pact.err"))
-		s.msg.Show()
-		return
-	}
-	s.msg.Hide()
-	s.reason.SetText("")
-	s.u.Refresh(ctx)
+	busy(s.u, s.pauseBtn, func(ctx context.Context) (*snapshot, error) {
+		return s.u.loaded(ctx, s.u.src.Pause(ctx, d, reason))
+	}, func(snap *snapshot, err error) {
+		if err != nil {
+			s.u.log.Error("pause", "err", err)
+			s.failed()
+			return
+		}
+		s.msg.Hide()
+		s.reason.SetText("")
+		s.u.apply(snap)
+	})
 }
 
 func (s *agreementScreen) onResume() {
-	ctx := context.Background()
-	if err := s.u.src.Resume(ctx); err != nil {
-		s.u.log.Error("resume", "err", err)
-		s.msg.SetText(s.u.t("pact.err"))
-		s.msg.Show()
-		return
-	}
-	s.msg.Hide()
-	s.u.Refresh(ctx)
+	busy(s.u, s.resumeBtn, func(ctx context.Context) (*snapshot, error) {
+		return s.u.loaded(ctx, s.u.src.Resume(ctx))
+	}, func(snap *snapshot, err error) {
+		if err != nil {
+			s.u.log.Error("resume", "err", err)
+			s.failed()
+			return
+		}
+		s.msg.Hide()
+		s.u.apply(snap)
+	})
+}
+
+// failed says that pausing or resuming did not work.
+func (s *agreementScreen) failed() {
+	s.msg.SetText(s.u.t("pact.err"))
+	s.msg.Show()
 }
 
 func init() {

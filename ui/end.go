@@ -68,7 +68,7 @@ func (s *endScreen) onEnd() {
 	s.dlgMsg = textPara("")
 	s.dlgMsg.Importance = widget.DangerImportance
 	s.dlgEntry.OnChanged = func(string) {
-		if s.confirmed() {
+		if s.confirmed() && !u.isBusy(s.dlgConfirm) {
 			s.dlgConfirm.Enable()
 		} else {
 			s.dlgConfirm.Disable()
@@ -108,20 +108,28 @@ func (s *endScreen) onConfirm() {
 	if s.dlg == nil || !s.confirmed() {
 		return
 	}
-	ctx := context.Background()
-	if err := u.src.EndMonitoring(ctx); err != nil {
-		u.log.Error("end monitoring", "err", err)
-		s.dlgMsg.SetText(u.t("end.err"))
-		return
-	}
-	u.log.Info("monitoring ended")
-	s.dlg.Hide()
-	s.dlg = nil
-	if u.parent != nil {
-		u.parent.lock()
-	}
-	u.main = nil // the next agreement gets fresh screens
-	u.Refresh(ctx)
+	dlg, msg, cancel := s.dlg, s.dlgMsg, s.dlgCancel
+	cancel.Disable() // removing the agent cannot be called back halfway
+	busy(u, s.dlgConfirm, func(ctx context.Context) (*snapshot, error) {
+		return u.loaded(ctx, u.src.EndMonitoring(ctx))
+	}, func(snap *snapshot, err error) {
+		if err != nil {
+			u.log.Error("end monitoring", "err", err)
+			msg.SetText(u.t("end.err"))
+			cancel.Enable()
+			return
+		}
+		u.log.Info("monitoring ended")
+		dlg.Hide()
+		if s.dlg == dlg {
+			s.dlg = nil
+		}
+		if u.parent != nil {
+			u.parent.lock()
+		}
+		u.main = nil // the next agreement gets fresh screens
+		u.apply(snap)
+	})
 }
 
 func init() {

@@ -17,7 +17,7 @@ func TestNotificationsCarryTopicsOfNewPromptsOnly(t *testing.T) {
 	src.summary = weekData()
 	src.prompts = promptData()[:1]
 	w := test.NewTempWindow(t, nil)
-	u := New(a, w, src, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
+	u := screensNew(t, a, w, src, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
 	var got [][]string
 	u.OnNewPrompts(func(topics []string) { got = append(got, topics) })
 	ctx := context.Background()

@@ -26,6 +26,7 @@ type parentScreen struct {
 
 	// The gate.
 	gate    fyne.CanvasObject
+	locks   int // counts lock calls, so a PIN checked before one does not open the side after it
 	pin     *widget.Entry
 	unlock  *widget.Button
 	pinMsg  *widget.Label
@@ -107,10 +108,25 @@ func (s *parentScreen) buildGate() {
 	s.gate = container.NewPadded(container.NewVBox(layout.NewSpacer(), wizReadable(26, box), layout.NewSpacer()))
 }
 
-// onUnlock checks the PIN and opens the parent's side.
+// onUnlock checks the PIN (argon2id, slow on purpose) and opens the parent's side.
 func (s *parentScreen) onUnlock() {
-	err := s.u.src.CheckPIN(context.Background(), s.pin.Text)
+	if s.u.isBusy(s.unlock) {
+		return // Enter again while the PIN is checked
+	}
+	pin, locks := s.pin.Text, s.locks
 	s.pin.SetText("")
+	busy(s.u, s.unlock, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.u.src.CheckPIN(ctx, pin)
+	}, func(_ struct{}, err error) {
+		if s.locks != locks || s.unlocked() {
+			return // the parent left the tab meanwhile
+		}
+		s.checked(err)
+	})
+}
+
+// checked shows what checking the PIN said.
+func (s *parentScreen) checked(err error) {
 	var locked consent.ErrLocked
 	switch {
 	case err == nil:
@@ -162,6 +178,7 @@ func (s *parentScreen) open() {
 
 // lock closes the parent's side; the PIN is asked again.
 func (s *parentScreen) lock() {
+	s.locks++
 	if !s.unlocked() {
 		return
 	}
@@ -179,7 +196,7 @@ func (s *parentScreen) lock() {
 // rebuilt for a new language from an unlocked session (the parent just
 // changed the language in settings; asking the PIN again would be odd).
 func (u *UI) parentReopen(tab int) {
-	if u.parent == nil || u.main == nil {
+	if u.main == nil {
 		return
 	}
 	u.ShowParent()

@@ -53,7 +53,7 @@ func newScreensFailingUI(t *testing.T, f *screensFailing) *UI {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 700))
-	u := New(a, w, f, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
+	u := screensNew(t, a, w, f, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
 	u.Refresh(context.Background())
 	return u
 }
@@ -74,7 +74,7 @@ func TestPINGateHolds(t *testing.T) {
 	}
 
 	test.Type(p.pin, "1111")
-	test.Tap(p.unlock)
+	screensTapped(t, u, p.unlock)
 	if p.unlocked() || screensHasText(p.content(), topic) {
 		t.Fatal("a wrong PIN opened the parent's side")
 	}
@@ -88,6 +88,7 @@ func TestPINGateHolds(t *testing.T) {
 	// Enter submits.
 	test.Type(p.pin, "2468")
 	p.pin.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	screensSettle(t, u)
 	if !p.unlocked() {
 		t.Fatalf("Enter with the right PIN did not unlock: %q", p.pinMsg.Text)
 	}
@@ -122,7 +123,7 @@ func TestPINGateLocked(t *testing.T) {
 	u.ShowParent()
 	p := u.parent
 	test.Type(p.pin, "2468")
-	test.Tap(p.unlock)
+	screensTapped(t, u, p.unlock)
 	if p.unlocked() {
 		t.Fatal("a locked gate opened")
 	}
@@ -137,7 +138,7 @@ func TestPINGateStoreError(t *testing.T) {
 	u.ShowParent()
 	p := u.parent
 	test.Type(p.pin, "2468")
-	test.Tap(p.unlock)
+	screensTapped(t, u, p.unlock)
 	if p.unlocked() || !strings.Contains(p.pinMsg.Text, "couldn't check the PIN") || strings.Contains(p.pinMsg.Text, "database") {
 		t.Errorf("store error message %q", p.pinMsg.Text)
 	}
@@ -166,7 +167,7 @@ func TestPromptActions(t *testing.T) {
 			f.prompts = promptData()
 			u, _ := newScreensUI(t, f)
 			p := screensUnlock(t, u)
-			test.Tap(tc.button(p.prompts.cards["p-hop"]))
+			screensTapped(t, u, tc.button(p.prompts.cards["p-hop"]))
 			if got := f.statusSets["p-hop"]; got != tc.want {
 				t.Fatalf("stored status %q, want %q", got, tc.want)
 			}
@@ -191,7 +192,7 @@ func TestPromptActionError(t *testing.T) {
 	f.prompts = promptData()
 	u := newScreensFailingUI(t, f)
 	p := screensUnlock(t, u)
-	test.Tap(p.prompts.cards["p-night"].later)
+	screensTapped(t, u, p.prompts.cards["p-night"].later)
 	if !p.prompts.msg.Visible() || !strings.Contains(p.prompts.msg.Text, "couldn't be saved") {
 		t.Errorf("no error shown: %q", p.prompts.msg.Text)
 	}
@@ -264,7 +265,7 @@ func TestSettingsNarrowingSavesDirectly(t *testing.T) {
 	old := *f.agreement
 	s.retention.SetSelected("4 weeks")
 	s.schoolWork.SetChecked(false)
-	test.Tap(s.save)
+	screensTapped(t, u, s.save)
 	if s.dlg != nil {
 		t.Fatal("narrowing asks for the teen's agreement")
 	}
@@ -292,7 +293,7 @@ func TestSettingsWideningNeedsTeen(t *testing.T) {
 	s := p.settings
 	s.retention.SetSelected("12 weeks")
 	s.nightFrom.SetSelected("21:00")
-	test.Tap(s.save)
+	screensTapped(t, u, s.save)
 	if s.dlg == nil || s.dlgTeenCheck == nil {
 		t.Fatal("widening does not ask for the teen's agreement")
 	}
@@ -302,13 +303,13 @@ func TestSettingsWideningNeedsTeen(t *testing.T) {
 	if !s.dlgSave.Disabled() {
 		t.Fatal("Save is enabled before the teen agreed")
 	}
-	test.Tap(s.dlgSave)
+	screensTapped(t, u, s.dlgSave)
 	s.onConfirm()
 	if len(f.saved) != 0 {
 		t.Fatal("saved without the teen")
 	}
 	test.Tap(s.dlgTeenCheck)
-	test.Tap(s.dlgSave)
+	screensTapped(t, u, s.dlgSave)
 	if len(f.saved) != 1 {
 		t.Fatalf("saved %d", len(f.saved))
 	}
@@ -322,12 +323,12 @@ func TestSettingsCancelAndNoChange(t *testing.T) {
 	f := newFakeSource().withAgreement()
 	u, _ := newScreensUI(t, f)
 	s := screensUnlock(t, u).settings
-	test.Tap(s.save)
+	screensTapped(t, u, s.save)
 	if s.dlg != nil || s.msg.Text != "Nothing has changed." {
 		t.Errorf("no change: dialog %v, message %q", s.dlg != nil, s.msg.Text)
 	}
 	test.Tap(s.extend)
-	test.Tap(s.save)
+	screensTapped(t, u, s.save)
 	if s.dlg == nil || s.dlgTeenCheck == nil {
 		t.Fatal("extending is not treated as widening")
 	}
@@ -342,7 +343,7 @@ func TestSettingsLanguage(t *testing.T) {
 	u, _ := newScreensUI(t, f)
 	s := screensUnlock(t, u).settings
 	s.lang.SetSelected("Nederlands")
-	test.Tap(s.save)
+	screensTapped(t, u, s.save)
 	if s.dlg != nil || len(f.saved) != 1 || f.saved[0].Lang != "nl" || u.Lang() != "nl" {
 		t.Fatalf("language not saved or not switched: %q", u.Lang())
 	}
@@ -359,14 +360,14 @@ func TestSettingsSaveError(t *testing.T) {
 	u := newScreensFailingUI(t, f)
 	s := screensUnlock(t, u).settings
 	s.retention.SetSelected("2 weeks")
-	test.Tap(s.save)
+	screensTapped(t, u, s.save)
 	if !strings.Contains(s.msg.Text, "couldn't be saved") {
 		t.Errorf("error message %q", s.msg.Text)
 	}
 	s.retention.SetSelected("12 weeks")
-	test.Tap(s.save)
+	screensTapped(t, u, s.save)
 	test.Tap(s.dlgTeenCheck)
-	test.Tap(s.dlgSave)
+	screensTapped(t, u, s.dlgSave)
 	if s.dlg == nil || !strings.Contains(s.dlgMsg.Text, "couldn't be saved") {
 		t.Errorf("error message in the dialog %q", s.dlgMsg.Text)
 	}
@@ -396,7 +397,7 @@ func TestEndMonitoringNeedsConfirmation(t *testing.T) {
 		t.Fatal("no confirmation, or it can be confirmed without typing")
 	}
 	test.Type(e.dlgEntry, "Sa")
-	test.Tap(e.dlgConfirm)
+	screensTapped(t, u, e.dlgConfirm)
 	e.onConfirm()
 	if f.ended != 0 {
 		t.Fatal("ended without the name")
@@ -411,7 +412,7 @@ func TestEndMonitoringNeedsConfirmation(t *testing.T) {
 	if e.dlgConfirm.Disabled() {
 		t.Fatal("the name (any case, spaces around) does not confirm")
 	}
-	test.Tap(e.dlgConfirm)
+	screensTapped(t, u, e.dlgConfirm)
 	if f.ended != 1 {
 		t.Fatalf("EndMonitoring called %d times", f.ended)
 	}
@@ -426,7 +427,7 @@ func TestEndMonitoringError(t *testing.T) {
 	e := screensUnlock(t, u).end
 	test.Tap(e.endBtn)
 	e.dlgEntry.SetText("Sam")
-	test.Tap(e.dlgConfirm)
+	screensTapped(t, u, e.dlgConfirm)
 	if e.dlg == nil || !strings.Contains(e.dlgMsg.Text, "couldn't be ended") {
 		t.Errorf("error %q", e.dlgMsg.Text)
 	}
@@ -435,6 +436,7 @@ func TestEndMonitoringError(t *testing.T) {
 func TestAgreementTabPauseAndResume(t *testing.T) {
 	f := newFakeSource().withAgreement()
 	u, _ := newScreensUI(t, f)
+	u.main.SelectIndex(tabAgreement)
 	s := u.pact
 	if !strings.Contains(s.ends.Text, "in 161 days") {
 		t.Errorf("ends: %q", s.ends.Text)
@@ -447,7 +449,7 @@ func TestAgreementTabPauseAndResume(t *testing.T) {
 	}
 	s.duration.SetSelected("2 hours")
 	test.Type(s.reason, "exam revision")
-	test.Tap(s.pauseBtn)
+	screensTapped(t, u, s.pauseBtn)
 	if len(f.pauses) != 1 || f.pauses[0] != "exam revision" {
 		t.Fatalf("pauses %v", f.pauses)
 	}
@@ -457,7 +459,7 @@ func TestAgreementTabPauseAndResume(t *testing.T) {
 	if want := "Until Thu 26 Nov 21:30. Your reason: “exam revision”"; s.pausedLbl.Text != want {
 		t.Errorf("paused %q, want %q", s.pausedLbl.Text, want)
 	}
-	test.Tap(s.resumeBtn)
+	screensTapped(t, u, s.resumeBtn)
 	if f.resumed != 1 || s.pausedBox.Visible() {
 		t.Error("resume did not resume")
 	}
@@ -491,7 +493,7 @@ func TestParentTabFocusesThePIN(t *testing.T) {
 	src.summary = weekData()
 	src.prompts = promptData()
 	w := test.NewTempWindow(t, nil)
-	u := New(a, w, src, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
+	u := screensNew(t, a, w, src, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
 	u.Refresh(context.Background())
 	u.ShowParent()
 	if got := w.Canvas().Focused(); got != u.parent.pin {
@@ -499,6 +501,7 @@ func TestParentTabFocusesThePIN(t *testing.T) {
 	}
 	test.Type(u.parent.pin, "2468")
 	u.parent.pin.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	screensSettle(t, u)
 	if !u.parent.unlocked() {
 		t.Fatal("typing the PIN into the focused field and pressing Enter did not unlock")
 	}

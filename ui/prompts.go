@@ -180,9 +180,9 @@ func (s *promptsScreen) card(p Prompt, all []Prompt, lib *guide.Library, band st
 	if s.open[p.ID] {
 		c.guide.Open(0)
 	}
-	c.talked = widget.NewButtonWithIcon(u.t("inbox.talked"), theme.ConfirmIcon(), func() { s.onStatus(p.ID, StatusTalked) })
-	c.later = widget.NewButtonWithIcon(u.t("inbox.later"), theme.HistoryIcon(), func() { s.onStatus(p.ID, StatusLater) })
-	c.notRelevant = widget.NewButtonWithIcon(u.t("inbox.notrelevant"), theme.CancelIcon(), func() { s.onStatus(p.ID, StatusNotRelevant) })
+	c.talked = widget.NewButtonWithIcon(u.t("inbox.talked"), theme.ConfirmIcon(), func() { s.onStatus(c.talked, p.ID, StatusTalked) })
+	c.later = widget.NewButtonWithIcon(u.t("inbox.later"), theme.HistoryIcon(), func() { s.onStatus(c.later, p.ID, StatusLater) })
+	c.notRelevant = widget.NewButtonWithIcon(u.t("inbox.notrelevant"), theme.CancelIcon(), func() { s.onStatus(c.notRelevant, p.ID, StatusNotRelevant) })
 	actions := container.NewHBox(c.talked, c.later, c.notRelevant)
 	s.cards[p.ID] = c
 
@@ -229,16 +229,19 @@ func (s *promptsScreen) card(p Prompt, all []Prompt, lib *guide.Library, band st
 	return c.box
 }
 
-// onStatus stores what the parent did with a prompt and refreshes.
-func (s *promptsScreen) onStatus(id, status string) {
-	ctx := context.Background()
-	if err := s.u.src.SetPromptStatus(ctx, id, status); err != nil {
-		s.u.log.Error("set prompt status", "err", err, "status", status)
-		s.msg.Show()
-		return
-	}
-	s.msg.Hide()
-	s.u.Refresh(ctx)
+// onStatus stores what the parent did with a prompt (pressing btn) and refreshes.
+func (s *promptsScreen) onStatus(btn *widget.Button, id, status string) {
+	busy(s.u, btn, func(ctx context.Context) (*snapshot, error) {
+		return s.u.loaded(ctx, s.u.src.SetPromptStatus(ctx, id, status))
+	}, func(snap *snapshot, err error) {
+		if err != nil {
+			s.u.log.Error("set prompt status", "err", err, "status", status)
+			s.msg.Show()
+			return
+		}
+		s.msg.Hide()
+		s.u.apply(snap)
+	})
 }
 
 func init() {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,13 +15,50 @@ import (
 // Helpers for the wizard, parent and agreement tests. Names start with
 // screens so they do not clash with the teen screens' tests.
 
+// screensNew is New for tests: the work the screens run off the fyne
+// goroutine (busy.go) hands its result to a queue that screensSettle empties
+// on the test's goroutine, as the fyne goroutine would. (The test driver's
+// fyne.Do would run it at once on the worker's goroutine, beside the test.)
+func screensNew(t *testing.T, a fyne.App, w fyne.Window, src Source, opts Options) *UI {
+	t.Helper()
+	u := New(a, w, src, opts)
+	q := make(chan func(), 16)
+	u.deliver = func(fn func()) { q <- fn }
+	screensQueues.Store(u, q)
+	t.Cleanup(func() { screensQueues.Delete(u) })
+	return u
+}
+
+// screensQueues holds each test UI's results, by *UI.
+var screensQueues sync.Map
+
+// screensSettle waits for the work u started, and for the work that started
+// in turn, and shows its results.
+func screensSettle(t *testing.T, u *UI) {
+	t.Helper()
+	q, ok := screensQueues.Load(u)
+	if !ok {
+		t.Fatal("screensSettle needs a UI made by screensNew")
+	}
+	for u.pending > 0 {
+		(<-q.(chan func()))()
+	}
+}
+
+// screensTapped taps b and waits for the work it started.
+func screensTapped(t *testing.T, u *UI, b fyne.Tappable) {
+	t.Helper()
+	test.Tap(b)
+	screensSettle(t, u)
+}
+
 // newScreensUI builds the app over f in a headless window and reads f once.
 func newScreensUI(t *testing.T, f *fakeSource) (*UI, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 700))
-	u := New(a, w, f, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
+	u := screensNew(t, a, w, f, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
 	u.Refresh(context.Background())
 	return u, w
 }
@@ -66,7 +104,7 @@ func screensUnlock(t *testing.T, u *UI) *parentScreen {
 	u.ShowParent()
 	p := u.parent
 	test.Type(p.pin, "2468")
-	test.Tap(p.unlock)
+	screensTapped(t, u, p.unlock)
 	if !p.unlocked() {
 		t.Fatalf("the right PIN did not unlock the parent's side: %q", p.pinMsg.Text)
 	}

@@ -177,9 +177,11 @@ func (s *settingsScreen) onSave() {
 		return
 	}
 	if !consent.Widens(changes) {
-		if err := s.commit(next, changes, false); err != nil {
-			s.msg.SetText(u.t("settings.err"))
-		}
+		s.commit(s.save, next, changes, false, func(err error) {
+			if err != nil {
+				s.msg.SetText(u.t("settings.err"))
+			}
+		})
 		return
 	}
 	s.dlgNew, s.dlgChanges = next, changes
@@ -243,21 +245,24 @@ func (s *settingsScreen) onConfirm() {
 	if s.dlg == nil || s.dlgTeenCheck == nil || !s.dlgTeenCheck.Checked {
 		return
 	}
-	dlg := s.dlg
-	if err := s.commit(s.dlgNew, s.dlgChanges, true); err != nil {
-		s.dlgMsg.SetText(s.u.t("settings.err"))
-		return
-	}
-	dlg.Hide()
-	if s.dlg == dlg {
-		s.dlg = nil
-	}
+	dlg, msg := s.dlg, s.dlgMsg
+	s.commit(s.dlgSave, s.dlgNew, s.dlgChanges, true, func(err error) {
+		if err != nil {
+			msg.SetText(s.u.t("settings.err"))
+			return
+		}
+		dlg.Hide()
+		if s.dlg == dlg {
+			s.dlg = nil
+		}
+	})
 }
 
-// commit saves next: the parent agreed now, and the teen too when they
-// agreed again. Afterwards the form shows the saved agreement and says what
-// changed, in words.
-func (s *settingsScreen) commit(next consent.Agreement, changes []consent.Change, teenAgreed bool) error {
+// commit saves next, off the fyne goroutine while btn says so: the parent
+// agreed now, and the teen too when they agreed again. Afterwards the form
+// shows the saved agreement and says what changed, in words; then done gets
+// the error, if any.
+func (s *settingsScreen) commit(btn *widget.Button, next consent.Agreement, changes []consent.Change, teenAgreed bool, done func(error)) {
 	u := s.u
 	old := s.base
 	now := u.now()
@@ -269,11 +274,21 @@ func (s *settingsScreen) commit(next consent.Agreement, changes []consent.Change
 	if teenAgreed {
 		why = words.New(words.AgreementChangedTogether, words.Teen(), words.Parts(consent.Facts(changes)...))
 	}
-	ctx := context.Background()
-	if err := u.src.SaveAgreement(ctx, next, why); err != nil {
-		u.log.Error("save settings", "err", err)
-		return err
-	}
+	busy(u, btn, func(ctx context.Context) (*snapshot, error) {
+		return u.loaded(ctx, u.src.SaveAgreement(ctx, next, why))
+	}, func(snap *snapshot, err error) {
+		if err != nil {
+			u.log.Error("save settings", "err", err)
+		} else {
+			s.saved(snap, old, next, changes)
+		}
+		done(err)
+	})
+}
+
+// saved shows the agreement saved by commit, read back in snap.
+func (s *settingsScreen) saved(snap *snapshot, old, next consent.Agreement, changes []consent.Change) {
+	u := s.u
 	s.loaded = false
 	scr := s
 	if next.Lang != old.Lang {
@@ -281,17 +296,16 @@ func (s *settingsScreen) commit(next consent.Agreement, changes []consent.Change
 		u.SetLang(next.Lang)
 		u.parentReopen(parentTabSettings)
 		if u.parent == nil || u.parent.settings == nil {
-			return nil
+			return
 		}
 		scr = u.parent.settings
 	}
-	u.Refresh(ctx)
+	u.apply(snap)
 	lines := []string{u.tf("settings.saved", next.Teen)}
 	for _, c := range changes {
 		lines = append(lines, "• "+settingsChangeText(c, u.lang))
 	}
 	scr.msg.SetText(strings.Join(lines, "\n"))
-	return nil
 }
 
 // settingsChangeText is one change in words, in lang.

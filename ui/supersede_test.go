@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
@@ -73,7 +74,9 @@ func TestSupersededFromTheStore(t *testing.T) {
 		t.Fatalf("prompts: %+v, want the new-app superseded by the hop", ps)
 	}
 
-	u := New(test.NewTempApp(t), test.NewTempWindow(t, nil), src, Options{Lang: "en"})
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(900, 700))
+	u := screensNew(t, test.NewTempApp(t), w, src, Options{Lang: "en"})
 	u.Refresh(ctx)
 	p := screensUnlock(t, u)
 	c := p.prompts.cards[na.ID]
@@ -90,6 +93,7 @@ func TestSupersededFromTheStore(t *testing.T) {
 		t.Errorf("the superseded card still offers actions: %q", t2)
 	}
 
+	u.main.SelectIndex(tabSees)
 	s := u.sees
 	if len(s.promptTexts) != 2 || s.promptTexts[1][2] != "Replaced by a newer prompt" || s.promptTexts[0][2] != "New" {
 		t.Errorf("the teen sees %q", s.promptTexts)
@@ -117,7 +121,7 @@ func TestSupersededDutch(t *testing.T) {
 	f := newFakeSource().withAgreement()
 	f.agreement.Lang = "nl"
 	f.prompts = supersededData()
-	pu := New(test.NewTempApp(t), test.NewTempWindow(t, nil), f, Options{Lang: "nl", Now: func() time.Time { return fakeNow }})
+	pu := screensNew(t, test.NewTempApp(t), test.NewTempWindow(t, nil), f, Options{Lang: "nl", Now: func() time.Time { return fakeNow }})
 	pu.Refresh(context.Background())
 	p := screensUnlock(t, pu)
 	want := "Vervangen door ‘A new chat app after gaming’ (" + fmtDate(hop.Created, "nl") + "), over dezelfde installatie"
@@ -130,7 +134,7 @@ func TestSupersededDutch(t *testing.T) {
 func TestSupersededIsNotAnnounced(t *testing.T) {
 	src := newFakeSource().withAgreement()
 	src.prompts = promptData()[1:] // the late night
-	u := New(test.NewTempApp(t), test.NewTempWindow(t, nil), src, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
+	u := screensNew(t, test.NewTempApp(t), test.NewTempWindow(t, nil), src, Options{Lang: "en", Now: func() time.Time { return fakeNow }})
 	var got [][]string
 	u.OnNewPrompts(func(topics []string) { got = append(got, topics) })
 	ctx := context.Background()

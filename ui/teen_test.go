@@ -40,7 +40,7 @@ func teenSetup(t *testing.T, lang string, mutate func(f *fakeSource)) (*UI, *sna
 	if mutate != nil {
 		mutate(f)
 	}
-	u := New(a, w, f, Options{Lang: lang, Now: func() time.Time { return fakeNow }})
+	u := screensNew(t, a, w, f, Options{Lang: lang, Now: func() time.Time { return fakeNow }})
 	snap := u.load(context.Background())
 	if snap.err != nil {
 		t.Fatalf("load: %v", snap.err)
@@ -440,7 +440,7 @@ func TestHelpUnknownCountry(t *testing.T) {
 func TestHelpStandalone(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	u := New(a, w, newFakeSource(), Options{Lang: "en", Now: func() time.Time { return fakeNow }})
+	u := screensNew(t, a, w, newFakeSource(), Options{Lang: "en", Now: func() time.Time { return fakeNow }})
 	s := newHelpScreen(u)
 	o := s.standalone()
 	if o == nil || s.known || !s.noCountry.Visible() || len(s.shown) == 0 {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -30,6 +31,9 @@ type Options struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	Log *slog.Logger
+	// FirstDrawFile, when set, is where the time the first screen was
+	// painted is written, in Unix nanoseconds (firstdraw.go).
+	FirstDrawFile string
 }
 
 // UI is the whole app window.
@@ -44,10 +48,27 @@ type UI struct {
 	mu   sync.Mutex
 	snap *snapshot
 
+	loads   atomic.Uint64 // numbers the reads, so a late one cannot undo a newer one
+	applied uint64        // the number of the read on screen
+
+	// Slow work runs off the fyne goroutine (busy.go). ctx is what it runs
+	// under (Start's); deliver hands its result back: fyne.Do in the app, a
+	// queue the tests empty themselves. pending and working are only used on
+	// the fyne goroutine.
+	ctx     context.Context
+	deliver func(func())
+	pending int                           // work started and not yet delivered
+	working map[*widget.Button]busyButton // buttons whose work is running
+
 	root *fyne.Container // swapped between the wizard, the main tabs and error pages
 
-	wizard  *wizardScreen
-	main    *container.AppTabs
+	firstDraw string          // Options.FirstDrawFile
+	drawProbe *fyne.Container // under root when firstDraw is set
+
+	wizard *wizardScreen
+	main   *container.AppTabs
+	tabs   []*mainTab // the main tabs, in order; a tab's screen is made when it is first shown
+	// The main tabs' screens; nil until their tab is first shown.
 	week    *weekScreen
 	apps    *appsScreen
 	sees    *parentSeesScreen
@@ -67,6 +88,7 @@ type UI struct {
 
 // snapshot is everything the screens show, read in one go.
 type snapshot struct {
+	seq          uint64 // the read's number: later reads have higher ones
 	now          time.Time
 	agreement    consent.Agreement
 	hasAgreement bool
@@ -80,17 +102,23 @@ type snapshot struct {
 
 // New builds the app's content in w.
 func New(a fyne.App, w fyne.Window, src Source, opts Options) *UI {
-	u := &UI{app: a, win: w, src: src, log: opts.Log, now: opts.Now, lang: opts.Lang, notified: map[string]bool{}}
+	u := &UI{app: a, win: w, src: src, log: opts.Log, now: opts.Now, lang: opts.Lang, notified: map[string]bool{},
+		ctx: context.Background(), deliver: fyne.Do, working: map[*widget.Button]busyButton{}, firstDraw: opts.FirstDrawFile}
 	if u.log == nil {
 		u.log = slog.New(slog.DiscardHandler)
 	}
 	if u.now == nil {
 		u.now = time.Now
 	}
-	u.root = container.NewStack()
+	u.root = container.NewStack(u.loadingPage())
 	a.SetIcon(Icon)
 	w.SetIcon(Icon)
-	w.SetContent(u.root)
+	if u.firstDraw == "" {
+		w.SetContent(u.root)
+	} else {
+		u.drawProbe = container.NewStack()
+		w.SetContent(container.NewStack(u.drawProbe, u.root))
+	}
 	return u
 }
 
@@ -125,7 +153,7 @@ func (u *UI) current() *snapshot {
 
 // load reads everything from the source.
 func (u *UI) load(ctx context.Context) *snapshot {
-	s := &snapshot{now: u.now()}
+	s := &snapshot{seq: u.loads.Add(1), now: u.now()}
 	ag, err := u.src.Agreement(ctx)
 	switch {
 	case err == nil:
@@ -156,20 +184,25 @@ func (u *UI) load(ctx context.Context) *snapshot {
 	return s
 }
 
-// Refresh reads the source and updates every screen. It must run on the
-// fyne goroutine; tests call it directly, Start calls it through fyne.Do.
+// Refresh reads the source and updates every screen, on the calling
+// goroutine, which must be the fyne goroutine. The app itself never calls it
+// (Start and the screens read off the fyne goroutine); tests do, to show a
+// state at once.
 func (u *UI) Refresh(ctx context.Context) { u.apply(u.load(ctx)) }
 
 // Start keeps the screens up to date: on every change the source reports,
-// and once a minute for the clock. Data is read off the UI goroutine and
-// handed over with fyne.Do.
+// and once a minute for the clock. Data is read off the fyne goroutine and
+// handed over with fyne.Do; until the first read is done the window says it
+// is opening. The screens' slow work runs under ctx too. Start must be called
+// on the fyne goroutine (or before the app runs).
 func (u *UI) Start(ctx context.Context) {
+	u.ctx = ctx
 	go func() {
 		t := time.NewTicker(time.Minute)
 		defer t.Stop()
 		for {
 			s := u.load(ctx)
-			fyne.Do(func() { u.apply(s) })
+			u.deliver(func() { u.apply(s) })
 			select {
 			case <-ctx.Done():
 				return
@@ -183,6 +216,10 @@ func (u *UI) Start(ctx context.Context) {
 // apply shows s: the wizard before the agreement, an error page when the data
 // cannot be read, the main tabs otherwise.
 func (u *UI) apply(s *snapshot) {
+	if s.seq < u.applied {
+		return // read before the one on screen: it may miss a change shown already
+	}
+	u.applied = s.seq
 	u.mu.Lock()
 	u.snap = s
 	u.mu.Unlock()
@@ -206,14 +243,17 @@ func (u *UI) apply(s *snapshot) {
 		if u.main == nil {
 			u.buildMain()
 		}
-		for _, sc := range []interface{ apply(*snapshot) }{u.week, u.apps, u.sees, u.help, u.pact, u.parent} {
-			sc.apply(s)
+		for _, tab := range u.tabs {
+			if tab.scr != nil {
+				tab.scr.apply(s)
+			}
 		}
 		u.status.SetText(u.statusText(s))
 		u.tray.update(u.status.Text)
 		u.show(u.mainContent())
 		u.notifyNew(s)
 	}
+	u.showFirstDraw()
 }
 
 func (u *UI) show(o fyne.CanvasObject) {
@@ -224,26 +264,65 @@ func (u *UI) show(o fyne.CanvasObject) {
 	u.root.Refresh()
 }
 
-// buildMain makes the teen's tabs and the parent's tab.
+// tabScreen is a main tab's screen.
+type tabScreen interface {
+	content() fyne.CanvasObject
+	apply(*snapshot)
+}
+
+// mainTab is one main tab. Its screen is made, and given the data, when the
+// tab is first shown: making and laying out every screen up front (the help
+// pages and "What my parent sees" are long texts) kept the first screen from
+// the window for seconds on a slow computer.
+type mainTab struct {
+	box  *fyne.Container // the tab's content; holds the screen once made
+	make func() tabScreen
+	scr  tabScreen
+}
+
+// The main tabs' positions.
+const (
+	tabWeek = iota
+	tabApps
+	tabSees
+	tabHelp
+	tabAgreement
+	tabParent
+)
+
+// buildMain makes the teen's tabs and the parent's tab; only the first
+// tab's screen is made now.
 func (u *UI) buildMain() {
-	u.week = newWeekScreen(u)
-	u.apps = newAppsScreen(u)
-	u.sees = newParentSeesScreen(u)
-	u.help = newHelpScreen(u)
-	u.pact = newAgreementScreen(u)
-	u.parent = newParentScreen(u)
-	u.main = container.NewAppTabs(
-		container.NewTabItemWithIcon(u.t("tab.week"), theme.HomeIcon(), u.week.content()),
-		container.NewTabItemWithIcon(u.t("tab.apps"), theme.ListIcon(), u.apps.content()),
-		container.NewTabItemWithIcon(u.t("tab.sees"), theme.VisibilityIcon(), u.sees.content()),
-		container.NewTabItemWithIcon(u.t("tab.help"), theme.HelpIcon(), u.help.content()),
-		container.NewTabItemWithIcon(u.t("tab.agreement"), theme.DocumentIcon(), u.pact.content()),
-		container.NewTabItemWithIcon(u.t("tab.parent"), theme.AccountIcon(), u.parent.content()),
-	)
+	u.week, u.apps, u.sees, u.help, u.pact, u.parent = nil, nil, nil, nil, nil, nil
+	tabs := []struct {
+		key  string
+		icon fyne.Resource
+		make func() tabScreen
+	}{
+		tabWeek:      {"tab.week", theme.HomeIcon(), func() tabScreen { u.week = newWeekScreen(u); return u.week }},
+		tabApps:      {"tab.apps", theme.ListIcon(), func() tabScreen { u.apps = newAppsScreen(u); return u.apps }},
+		tabSees:      {"tab.sees", theme.VisibilityIcon(), func() tabScreen { u.sees = newParentSeesScreen(u); return u.sees }},
+		tabHelp:      {"tab.help", theme.HelpIcon(), func() tabScreen { u.help = newHelpScreen(u); return u.help }},
+		tabAgreement: {"tab.agreement", theme.DocumentIcon(), func() tabScreen { u.pact = newAgreementScreen(u); return u.pact }},
+		tabParent:    {"tab.parent", theme.AccountIcon(), func() tabScreen { u.parent = newParentScreen(u); return u.parent }},
+	}
+	u.tabs = nil
+	var items []*container.TabItem
+	for _, t := range tabs {
+		tab := &mainTab{box: container.NewStack(), make: t.make}
+		u.tabs = append(u.tabs, tab)
+		items = append(items, container.NewTabItemWithIcon(u.t(t.key), t.icon, tab.box))
+	}
+	u.main = container.NewAppTabs(items...)
 	u.main.SetTabLocation(container.TabLocationLeading)
-	u.main.OnSelected = func(ti *container.TabItem) {
-		if ti.Content != u.parent.content() {
-			u.parent.lock() // leaving the parent's side locks it
+	u.makeTab(tabWeek) // apply gives it the data
+	u.main.OnSelected = func(*container.TabItem) {
+		i := u.main.SelectedIndex()
+		u.showTab(i)
+		if i != tabParent {
+			if u.parent != nil {
+				u.parent.lock() // leaving the parent's side locks it
+			}
 			return
 		}
 		u.parent.focusPIN() // the parent can type the PIN straight away
@@ -257,17 +336,40 @@ func (u *UI) buildMain() {
 
 func (u *UI) mainContent() fyne.CanvasObject { return u.mainBox }
 
+// showTab makes tab i's screen if it is not made yet, and gives it the data.
+func (u *UI) showTab(i int) {
+	if !u.makeTab(i) {
+		return
+	}
+	if s := u.current(); s != nil && s.err == nil && s.hasAgreement {
+		u.tabs[i].scr.apply(s)
+	}
+}
+
+// makeTab makes tab i's screen, without data, and reports whether it was
+// not made before.
+func (u *UI) makeTab(i int) bool {
+	tab := u.tabs[i]
+	if tab.scr != nil {
+		return false
+	}
+	tab.scr = tab.make()
+	tab.box.Objects = []fyne.CanvasObject{tab.scr.content()}
+	tab.box.Refresh()
+	return true
+}
+
 // ShowHelp opens Get help now, from anywhere.
 func (u *UI) ShowHelp() {
 	if u.main != nil {
-		u.main.SelectIndex(3)
+		u.main.SelectIndex(tabHelp)
 	}
 }
 
 // ShowParent opens the parent's side (the PIN gate first).
 func (u *UI) ShowParent() {
 	if u.main != nil {
-		u.main.SelectIndex(5)
+		u.main.SelectIndex(tabParent)
 	}
 }
 
@@ -312,9 +414,12 @@ func (u *UI) errorPage(err error) fyne.CanvasObject {
 	}
 	body.Wrapping = fyne.TextWrapWord
 	body.Alignment = fyne.TextAlignCenter
-	retry := widget.NewButtonWithIcon(u.t("error.retry"), theme.ViewRefreshIcon(), func() { u.Refresh(context.Background()) })
+	var retry *widget.Button
+	retry = widget.NewButtonWithIcon(u.t("error.retry"), theme.ViewRefreshIcon(), func() { u.reload(retry) })
 	help := widget.NewButtonWithIcon(u.t("help.now"), theme.HelpIcon(), func() {
-		u.show(container.NewBorder(nil, widget.NewButton(u.t("back"), func() { u.Refresh(context.Background()) }), nil, nil, newHelpScreen(u).standalone()))
+		var back *widget.Button
+		back = widget.NewButton(u.t("back"), func() { u.reload(back) })
+		u.show(container.NewBorder(nil, back, nil, nil, newHelpScreen(u).standalone()))
 	})
 	return container.NewCenter(container.NewVBox(title, body, container.NewHBox(layoutSpacer(), retry, help, layoutSpacer())))
 }

@@ -34,6 +34,7 @@ type wizardScreen struct {
 	step int
 	st   wizardState
 
+	saving   bool               // the PIN is hashed and the agreement saved, off the fyne goroutine
 	saved    *consent.Agreement // set once SaveAgreement succeeded
 	startErr error              // from StartAgent
 	ranHere  bool               // RunAgentHere succeeded
@@ -112,7 +113,7 @@ func (s *wizardScreen) apply(*snapshot) {}
 // holding reports whether the wizard must stay on screen although an
 // agreement now exists: from saving it until the family opens the app, so the
 // start result and the summary to print are not swept away by a refresh.
-func (s *wizardScreen) holding() bool { return s.saved != nil && !s.finished }
+func (s *wizardScreen) holding() bool { return (s.saving || s.saved != nil) && !s.finished }
 
 func (s *wizardScreen) t(key string) string            { return s.u.t(key) }
 func (s *wizardScreen) tf(key string, a ...any) string { return s.u.tf(key, a...) }
@@ -181,13 +182,16 @@ func (s *wizardScreen) build() {
 func (s *wizardScreen) updateNav() {
 	ok, why := s.complete(s.step)
 	for _, b := range []*widget.Button{s.next, s.start} {
+		if s.u.isBusy(b) {
+			continue
+		}
 		if ok {
 			b.Enable()
 		} else {
 			b.Disable()
 		}
 	}
-	if s.step == wizWelcome {
+	if s.step == wizWelcome || s.saving {
 		s.back.Disable()
 	}
 	if ok {
@@ -246,7 +250,7 @@ func (s *wizardScreen) complete(step int) (bool, string) {
 }
 
 func (s *wizardScreen) onBack() {
-	if s.step == wizWelcome || s.step == wizDone {
+	if s.step == wizWelcome || s.step == wizDone || s.saving {
 		return
 	}
 	s.step--
@@ -279,57 +283,88 @@ func (s *wizardScreen) draft() consent.Agreement {
 	return a
 }
 
-// onStart saves the agreement and starts the agent. It does nothing unless
-// both have agreed and the two PINs match.
+// wizStarted is what onStart's work did.
+type wizStarted struct {
+	a        consent.Agreement // as saved, with the PIN's hash
+	badPIN   bool              // the PIN could not be hashed; nothing was saved
+	startErr error             // from StartAgent, once the agreement is saved
+}
+
+// onStart hashes the PIN, saves the agreement and starts the agent, off the
+// fyne goroutine. It does nothing unless both have agreed and the two PINs
+// match.
 func (s *wizardScreen) onStart() {
-	if s.saved != nil {
+	if s.saved != nil || s.saving {
 		return
 	}
 	if ok, _ := s.complete(wizAgree); !ok {
 		return
 	}
-	a := s.draft()
-	h, err := consent.HashPIN(s.st.pin)
-	if err != nil {
-		s.hint.SetText(s.t("wiz.need.pin"))
-		return
-	}
-	a.PIN = h
-	ctx := context.Background()
-	if err := s.u.src.SaveAgreement(ctx, a, words.New(words.AgreementMade, words.Teen())); err != nil {
-		s.u.log.Error("save agreement", "err", err)
-		s.hint.SetText(s.t("wiz.err.save"))
-		return
-	}
-	s.saved = &a
-	s.st.pin, s.st.pinAgain = "", ""
-	s.startAgent()
-	s.step = wizDone
-	s.build()
+	a, pin := s.draft(), s.st.pin
+	s.saving = true
+	s.back.Disable()
+	busy(s.u, s.start, func(ctx context.Context) (wizStarted, error) {
+		h, err := consent.HashPIN(pin)
+		if err != nil {
+			return wizStarted{badPIN: true}, err
+		}
+		a.PIN = h
+		if err := s.u.src.SaveAgreement(ctx, a, words.New(words.AgreementMade, words.Teen())); err != nil {
+			return wizStarted{}, err
+		}
+		return wizStarted{a: a, startErr: s.startAgent(ctx)}, nil
+	}, func(r wizStarted, err error) {
+		s.saving = false
+		switch {
+		case r.badPIN:
+			s.hint.SetText(s.t("wiz.need.pin"))
+		case err != nil:
+			s.u.log.Error("save agreement", "err", err)
+			s.hint.SetText(s.t("wiz.err.save"))
+		}
+		if err != nil {
+			s.back.Enable()
+			return
+		}
+		s.saved = &r.a
+		s.st.pin, s.st.pinAgain = "", ""
+		s.startErr = r.startErr
+		s.step = wizDone
+		s.build()
+	})
 }
 
-func (s *wizardScreen) startAgent() {
-	method, err := s.u.src.StartAgent(context.Background())
-	s.startErr = err
+// startAgent starts the agent as a service; it runs off the fyne goroutine.
+func (s *wizardScreen) startAgent(ctx context.Context) error {
+	method, err := s.u.src.StartAgent(ctx)
 	if err != nil {
 		s.u.log.Warn("agent did not start", "err", err)
-		return
+		return err
 	}
 	s.u.log.Info("agent started", "method", method)
+	return nil
 }
 
 func (s *wizardScreen) onRetry() {
-	s.startAgent()
-	s.build()
+	busy(s.u, s.retry, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.startAgent(ctx)
+	}, func(_ struct{}, err error) {
+		s.startErr = err
+		s.build()
+	})
 }
 
 func (s *wizardScreen) onRunHere() {
-	s.runErr = s.u.src.RunAgentHere(context.Background())
-	s.ranHere = s.runErr == nil
-	if s.runErr != nil {
-		s.u.log.Error("run agent in the app", "err", s.runErr)
-	}
-	s.build()
+	busy(s.u, s.runHere, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.u.src.RunAgentHere(ctx)
+	}, func(_ struct{}, err error) {
+		s.runErr = err
+		s.ranHere = err == nil
+		if err != nil {
+			s.u.log.Error("run agent in the app", "err", err)
+		}
+		s.build()
+	})
 }
 
 // onOpen leaves the wizard for the app itself.
@@ -338,7 +373,7 @@ func (s *wizardScreen) onOpen() {
 		return
 	}
 	s.finished = true
-	s.u.Refresh(context.Background())
+	s.u.reload(s.open)
 }
 
 func (s *wizardScreen) onLang(code string) {

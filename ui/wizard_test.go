@@ -83,8 +83,9 @@ func TestWizardNeedsBothAgreementsAndMatchingPINs(t *testing.T) {
 			if !strings.Contains(s.hint.Text, tc.wantHint) {
 				t.Errorf("hint = %q, want it to contain %q", s.hint.Text, tc.wantHint)
 			}
-			test.Tap(s.start)
+			screensTapped(t, u, s.start)
 			s.onStart() // as if Enter were pressed in the PIN field
+			screensSettle(t, u)
 			if !complete {
 				if len(f.saved) != 0 || f.started != 0 {
 					t.Fatalf("an incomplete wizard saved %d agreements and started %d times", len(f.saved), f.started)
@@ -184,7 +185,7 @@ func TestWizardStartFailureOffersRunHere(t *testing.T) {
 	test.Tap(s.parentCheck)
 	test.Type(s.pin, "2468")
 	test.Type(s.pinAgain, "2468")
-	test.Tap(s.start)
+	screensTapped(t, u, s.start)
 	if len(f.saved) != 1 || f.started != 1 {
 		t.Fatalf("saved %d, started %d", len(f.saved), f.started)
 	}
@@ -199,14 +200,14 @@ func TestWizardStartFailureOffersRunHere(t *testing.T) {
 	if u.wizard != s || !screensHasText(u.Content(), "couldn't start by itself") {
 		t.Fatal("a refresh replaced the wizard while it holds the start result")
 	}
-	test.Tap(s.runHere)
+	screensTapped(t, u, s.runHere)
 	if f.ranHere != 1 {
 		t.Fatalf("RunAgentHere called %d times", f.ranHere)
 	}
 	if !screensHasText(u.Content(), "running while this app is open") {
 		t.Error("no word that TalkFirst now runs in the app")
 	}
-	test.Tap(s.open)
+	screensTapped(t, u, s.open)
 	if u.main == nil || u.wizard != nil {
 		t.Fatal("Open TalkFirst did not open the app")
 	}
@@ -221,9 +222,9 @@ func TestWizardRetryStart(t *testing.T) {
 	test.Tap(s.parentCheck)
 	test.Type(s.pin, "2468")
 	test.Type(s.pinAgain, "2468")
-	test.Tap(s.start)
+	screensTapped(t, u, s.start)
 	f.startErr = nil
-	test.Tap(s.retry)
+	screensTapped(t, u, s.retry)
 	if f.started != 2 || !screensHasText(u.Content(), "TalkFirst is on.") {
 		t.Errorf("started %d; retry does not say it is on", f.started)
 	}
@@ -302,7 +303,7 @@ func TestWizardSaveError(t *testing.T) {
 	test.Tap(s.parentCheck)
 	test.Type(s.pin, "2468")
 	test.Type(s.pinAgain, "2468")
-	test.Tap(s.start)
+	screensTapped(t, u, s.start)
 	if s.step != wizAgree || f.started != 0 || s.holding() {
 		t.Fatalf("step %d, started %d after a failed save", s.step, f.started)
 	}

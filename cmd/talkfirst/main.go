@@ -35,7 +35,8 @@ func main() {
 	w := a.NewWindow("TalkFirst")
 	src := source.NewStoreSource(dir, log)
 	defer src.Close()
-	u := ui.New(a, w, src, ui.Options{Lang: *lang, Log: log})
+	// TALKFIRST_FIRST_DRAW is for scripts/measure-app.sh: the time the first screen was painted.
+	u := ui.New(a, w, src, ui.Options{Lang: *lang, Log: log, FirstDrawFile: os.Getenv("TALKFIRST_FIRST_DRAW")})
 	u.SetupTray()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
