@@ -183,13 +183,10 @@ func teenAppName(id, name string) string {
 	if name != "" && name != id {
 		return name
 	}
-	if a, ok := catalog.MustDefault().App(id); ok {
-		return a.Name
+	if n := catalog.Name(id); n != id || name == "" {
+		return n
 	}
-	if name != "" {
-		return name
-	}
-	return id
+	return name
 }
 
 // teenFigures is the text beside an app's bar: time in front and running,
