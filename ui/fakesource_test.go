@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/words"
 )
@@ -88,17 +89,38 @@ func (f *fakeSource) Installed(context.Context) ([]string, error) {
 	return f.installed, f.err
 }
 
-func (f *fakeSource) Prompts(context.Context, string) ([]Prompt, error) {
+// Prompts returns the fake's prompts with their evidence and topic in lang,
+// as the store source does: a prompt listed in promptFacts has its
+// evidence made from those facts, and every topic is the rule's.
+func (f *fakeSource) Prompts(_ context.Context, lang string) ([]Prompt, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	out := make([]Prompt, len(f.prompts))
 	copy(out, f.prompts)
+	r := words.Renderer{Lang: langOf(lang), Loc: time.UTC, Now: fakeNow, Teen: "Sam"}
 	for i := range out {
 		if st, ok := f.statusSets[out[i].ID]; ok {
 			out[i].Status = st
 		}
+		if fs, ok := promptFacts[out[i].ID]; ok {
+			out[i].Evidence = r.Facts(fs)
+		}
+		out[i].Topic = insight.TopicOf(out[i].Rule, out[i].Guide, r.Lang)
 	}
 	return out, f.err
+}
+
+// promptFacts are the evidence of promptData's prompts, as the rules write it.
+var promptFacts = map[string][]words.Fact{
+	"p-hop": {
+		words.New(words.EvInstalled, words.App("telegram"), words.Date(fakeNow.Add(-50*time.Hour))),
+		words.New(words.EvGameTimeBefore, words.Count(30), words.Teen(), words.App("minecraft"), words.Dur(9*time.Hour+10*time.Minute),
+			words.Date(fakeNow.Add(-52*time.Hour)), words.Part(words.New(words.MeasuredInFront))),
+	},
+	"p-night": {
+		words.New(words.EvLateNights, words.Teen(), words.Night(22*60, 6*60), words.Count(2), words.Count(7), words.Part(words.New(words.MeasuredInFront))),
+		words.New(words.EvNight, words.Days(fakeNow.Add(-3*24*time.Hour), fakeNow.Add(-2*24*time.Hour)), words.Dur(30*time.Minute), words.Apps("discord")),
+	},
 }
 
 func (f *fakeSource) SetPromptStatus(_ context.Context, id, status string) error {
@@ -202,9 +224,9 @@ func weekData() store.Summary {
 func promptData() []Prompt {
 	return []Prompt{
 		{ID: "p-hop", Rule: "platform-hop", Apps: []string{"telegram", "minecraft"}, Created: fakeNow.Add(-47 * time.Hour), Status: StatusNew,
-			Topic: "A new chat app after gaming", Guide: "platform-hop",
-			Evidence: []string{"Telegram was installed on Tuesday 24 November.", "Sam played Minecraft for 9 h 10 min in the two weeks before (time in front)."}},
-		{ID: "p-night", Rule: "late-night", Created: fakeNow.Add(-24 * time.Hour), Status: StatusNew, Topic: "Late-night chat", Guide: "late-night",
-			Evidence: []string{"Chat apps were in front after 22:00 on 2 of the last 7 nights: Monday 23 November (30 min) and Tuesday 24 November (12 min)."}},
+			Topic: "From a game to a private chat", Guide: "platform-hop",
+			Evidence: []string{"(made from promptFacts)"}},
+		{ID: "p-night", Rule: "late-night", Created: fakeNow.Add(-24 * time.Hour), Status: StatusNew, Topic: "Late nights online", Guide: "late-night",
+			Evidence: []string{"(made from promptFacts)"}},
 	}
 }

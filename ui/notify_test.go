@@ -28,7 +28,7 @@ func TestNotificationsCarryTopicsOfNewPromptsOnly(t *testing.T) {
 	}
 	src.prompts = promptData()
 	u.Refresh(ctx)
-	if len(got) != 1 || len(got[0]) != 1 || got[0][0] != "Late-night chat" {
+	if len(got) != 1 || len(got[0]) != 1 || got[0][0] != "Late nights online" {
 		t.Fatalf("notifications = %v, want one with the late-night topic", got)
 	}
 	digits := regexp.MustCompile(`[0-9]`)

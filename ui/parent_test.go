@@ -64,7 +64,7 @@ func TestPINGateHolds(t *testing.T) {
 	u, _ := newScreensUI(t, f)
 	u.ShowParent()
 	p := u.parent
-	topic := "A new chat app after gaming"
+	topic := "From a game to a private chat"
 
 	if p.unlocked() || p.prompts != nil || p.settings != nil || p.end != nil || p.tabs != nil {
 		t.Fatal("the parent's side is built before the PIN")
@@ -180,7 +180,7 @@ func TestPromptActions(t *testing.T) {
 			}
 			// New prompts first, handled ones below.
 			texts := strings.Join(screensTexts(p.prompts.content()), "\n")
-			if strings.Index(texts, "Late-night chat") > strings.Index(texts, "A new chat app after gaming") {
+			if strings.Index(texts, "Late nights online") > strings.Index(texts, "From a game to a private chat") {
 				t.Error("the handled prompt is not below the new one")
 			}
 		})

@@ -68,6 +68,7 @@ func TestScreensPNG(t *testing.T) {
 		w.Resize(fyne.NewSize(1000, 720))
 		if lang != "en" {
 			u.SetLang(lang)
+			screensSettle(t, u) // the prompts, read again in lang
 		}
 		return u, w
 	}

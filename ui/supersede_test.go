@@ -113,7 +113,7 @@ func TestSupersededDutch(t *testing.T) {
 	if got := s.promptTexts[2][2]; got != "Vervangen door een nieuwer gespreksidee" {
 		t.Errorf("the teen's status: %q", got)
 	}
-	pointer := "Dit gespreksidee is vervangen door ‘A new chat app after gaming’ (" + teenDayLong(hop.Created, "nl") + "), dat over dezelfde installatie gaat."
+	pointer := "Dit gespreksidee is vervangen door ‘Van een game naar een privéchat’ (" + teenDayLong(hop.Created, "nl") + "), dat over dezelfde installatie gaat."
 	if !strings.Contains(teenJoined(s.content()), pointer) {
 		t.Errorf("the teen's view lacks %q", pointer)
 	}
@@ -124,7 +124,7 @@ func TestSupersededDutch(t *testing.T) {
 	pu := screensNew(t, test.NewTempApp(t), test.NewTempWindow(t, nil), f, Options{Lang: "nl", Now: func() time.Time { return fakeNow }})
 	pu.Refresh(context.Background())
 	p := screensUnlock(t, pu)
-	want := "Vervangen door ‘A new chat app after gaming’ (" + fmtDate(hop.Created, "nl") + "), over dezelfde installatie"
+	want := "Vervangen door ‘Van een game naar een privéchat’ (" + fmtDate(hop.Created, "nl") + "), over dezelfde installatie"
 	if c := p.prompts.cards["p-new"]; c == nil || !strings.HasPrefix(c.status.Text, want) {
 		t.Errorf("the parent's card: want %q", want)
 	}
@@ -141,7 +141,7 @@ func TestSupersededIsNotAnnounced(t *testing.T) {
 	u.Refresh(ctx)
 	src.prompts = supersededData() // the hop and the new-app it superseded appear together
 	u.Refresh(ctx)
-	if len(got) != 1 || !slices.Equal(got[0], []string{"A new chat app after gaming"}) {
+	if len(got) != 1 || !slices.Equal(got[0], []string{"From a game to a private chat"}) {
 		t.Errorf("notifications = %v, want only the hop's topic", got)
 	}
 }

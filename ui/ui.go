@@ -134,11 +134,16 @@ func (u *UI) SetLang(lang string) {
 		return
 	}
 	u.mu.Lock()
+	changed := u.lang != lang
 	u.lang = lang // under mu: load reads it off the fyne goroutine
 	u.mu.Unlock()
 	u.main, u.wizard = nil, nil
 	if s := u.current(); s != nil {
 		u.apply(s)
+		if changed {
+			// prompts come from the source in the screens' language
+			u.reload(nil)
+		}
 	}
 }
 

@@ -319,7 +319,7 @@ func TestStoreErrorPage(t *testing.T) {
 	screensUnlock(t, u)
 	f.err = errors.New("database disk image is malformed")
 	u.Refresh(t.Context())
-	if !screensHasText(u.Content(), "can't read its data") || screensHasText(u.Content(), "A new chat app after gaming") {
+	if !screensHasText(u.Content(), "can't read its data") || screensHasText(u.Content(), "From a game to a private chat") {
 		t.Fatal("the error page does not replace the screens")
 	}
 	f.err = nil
