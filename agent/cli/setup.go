@@ -117,12 +117,12 @@ func runSetup(o *IO, args []string) error {
 			return err
 		}
 		if a.PIN, err = consent.HashPIN(pin); err != nil {
-			return err
+			return sayInvalid(l, err)
 		}
 		a.TeenAgreed, a.ParentAgreed = now, now
 	}
 	if err := a.Validate(); err != nil {
-		return err
+		return sayInvalid(words.Lang(a.Lang).Or(l), err)
 	}
 	r := words.For(words.Lang(a.Lang).Or(words.EN), now)
 	st, err := openStore(dir)
@@ -156,6 +156,18 @@ func runSetup(o *IO, args []string) error {
 	fmt.Fprintln(o.Stdout, r.T("cli.setup.next"))
 	fmt.Fprintf(o.Stdout, "  %s install%s\n  %s start%s\n", prog, extra, prog, extra)
 	return nil
+}
+
+// sayInvalid says what is wrong with the agreement or the PIN
+// (consent.Problems) in l, a line each; it still is err for errors.Is.
+// Another error is returned as it is.
+func sayInvalid(l words.Lang, err error) error {
+	ps := consent.Problems(err)
+	if len(ps) == 0 {
+		return err
+	}
+	r := words.For(l, time.Now())
+	return saidError{msg: strings.Join(r.Facts(ps), "\n"), err: err}
 }
 
 // existingAgreement reads the agreement in dir without creating anything
