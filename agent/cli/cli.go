@@ -16,6 +16,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 const prog = "talkfirst-agent"
@@ -36,12 +38,12 @@ func (o *IO) getenv(k string) string {
 	return o.Getenv(k)
 }
 
-// command is one subcommand.
+// command is one subcommand; what it does, for the list of commands, is
+// the text "cli.cmd.<name>" (help.go).
 type command struct {
-	name    string
-	args    string // synopsis of the flags, for usage
-	summary string
-	run     func(o *IO, args []string) error
+	name string
+	args string // synopsis of the flags, for usage
+	run  func(o *IO, args []string) error
 }
 
 // commands is filled by each command's file in init.
@@ -67,8 +69,6 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
-
 // errHelp means usage was asked for and printed: exit 0.
 var errHelp = errors.New("help")
 
@@ -77,23 +77,24 @@ func Main(args []string, o *IO) (code int) {
 	defer func() {
 		// A panic is a bug; report it as an error rather than a crash trace.
 		if r := recover(); r != nil {
-			fmt.Fprintf(o.Stderr, "%s: internal error: %v\n", prog, r)
+			fmt.Fprintf(o.Stderr, "%s: %s\n", prog, words.System(o.getenv).F("cli.internal", r))
 			code = 1
 		}
 	}()
 	if len(args) == 0 {
-		printUsage(o.Stderr)
+		printUsage(o.Stderr, o.helpLang("", nil, nil))
 		return 2
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
-		printUsage(o.Stdout)
+		printUsage(o.Stdout, o.helpLang("", nil, args[1:]))
 		return 0
 	}
 	i := slices.IndexFunc(commands, func(c command) bool { return c.name == name })
 	if i < 0 {
-		fmt.Fprintf(o.Stderr, "%s: unknown command %q\n", prog, name)
-		printUsage(o.Stderr)
+		l := o.helpLang("", nil, args[1:])
+		fmt.Fprintf(o.Stderr, "%s: %s\n", prog, l.F("cli.unknownCommand", name))
+		printUsage(o.Stderr, l)
 		return 2
 	}
 	err := commands[i].run(o, args[1:])
@@ -105,7 +106,7 @@ func Main(args []string, o *IO) (code int) {
 		return 0
 	case errors.As(err, &ue):
 		fmt.Fprintf(o.Stderr, "%s: %s: %s\n", prog, name, ue.msg)
-		fmt.Fprintf(o.Stderr, "usage: %s %s %s\n", prog, name, commands[i].args)
+		fmt.Fprintln(o.Stderr, usageLine(o.helpLang(name, nil, args[1:]), name))
 		return 2
 	default:
 		fmt.Fprintf(o.Stderr, "%s: %s: %s\n", prog, name, reason(o, err))
@@ -113,36 +114,57 @@ func Main(args []string, o *IO) (code int) {
 	}
 }
 
-func printUsage(w io.Writer) {
-	fmt.Fprintf(w, "usage: %s <command> [flags]\n\ncommands:\n", prog)
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintf(w, "\nRun '%s <command> -h' for a command's flags.\n", prog)
-}
-
-// flags returns a flag set for a command that reports mistakes as usage errors.
+// newFlags returns a flag set for a command that reports mistakes as usage
+// errors. Give each flag the usage "": what it means is its text
+// "cli.flag.<name>" in help.go, in both languages.
 func newFlags(o *IO, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	return fs
 }
 
-// parse parses args, turning flag errors into usage errors and -h into help.
+// parse parses the flags of command c, for a command that takes no
+// arguments besides them.
 func parse(o *IO, fs *flag.FlagSet, c string, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(o.Stdout)
-			fmt.Fprintf(o.Stdout, "usage: %s %s %s\n\nflags:\n", prog, c, synopsis(c))
-			fs.PrintDefaults()
-			return errHelp
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(o, fs, c, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+		return usageError{o.helpLang(c, fs, args).F("cli.unexpectedArg", fs.Arg(0))}
 	}
 	return nil
+}
+
+// parseWithArgs parses the flags of command c, for a command that takes
+// arguments before, between and after them; it returns the arguments.
+func parseWithArgs(o *IO, fs *flag.FlagSet, c string, args []string) ([]string, error) {
+	var out []string
+	for {
+		if err := parseFlags(o, fs, c, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return out, nil
+		}
+		out = append(out, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// parseFlags parses args up to the first argument that is not a flag,
+// turning flag errors into usage errors and -h into help, said in
+// helpLang's language.
+func parseFlags(o *IO, fs *flag.FlagSet, c string, args []string) error {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		printHelp(o.Stdout, fs, c, o.helpLang(c, fs, args))
+		return errHelp
+	default:
+		return usageError{flagError(o.helpLang(c, fs, args), err)}
+	}
 }
 
 func synopsis(name string) string {
@@ -161,7 +183,8 @@ func logFlag(o *IO, fs *flag.FlagSet) func() *slog.Logger {
 
 // logFlagDefault is logFlag with another default level.
 func logFlagDefault(o *IO, fs *flag.FlagSet, def slog.Level) func() *slog.Logger {
-	level := fs.String("log-level", "", "log level: debug, info, warn or error (default "+strings.ToLower(def.String())+", or $TALKFIRST_LOG)")
+	// its usage says def: "cli.flag.log-level" for warn, the command's own for another
+	level := fs.String("log-level", "", "")
 	return func() *slog.Logger {
 		l := *level
 		if l == "" {

@@ -116,17 +116,35 @@ func TestSetupSummaryPauseForget(t *testing.T) {
 	}
 }
 
+// setup says what is wrong with the agreement it was given, each thing on
+// its own line, in the language of the agreement.
 func TestSetupRejectsBadAgreement(t *testing.T) {
-	dir := t.TempDir()
-	pin := writePIN(t, "12")
-	r := run(t, "", "setup", "--data-dir", dir, "--teen", "Sam", "--age", "14", "--country", "NL", "--parent-pin-file", pin, "--agree")
-	if r.code != 1 || !strings.Contains(r.stderr, "at least 4") {
-		t.Fatalf("short PIN: %+v", r)
+	short, good := writePIN(t, "12"), writePIN(t, "2468")
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"short PIN", []string{"--age", "14", "--country", "NL", "--parent-pin-file", short}, []string{"talkfirst-agent: setup: the PIN needs at least 4 characters"}},
+		{"short PIN in Dutch", []string{"--lang", "nl", "--age", "14", "--country", "NL", "--parent-pin-file", short},
+			[]string{"talkfirst-agent: setup: de pincode moet minstens 4 tekens hebben"}},
+		{"age 30", []string{"--age", "30", "--country", "NL", "--parent-pin-file", good}, []string{"outside 8 to 17"}},
+		{"age and country in Dutch", []string{"--lang", "nl", "--age", "30", "--country", "Narnia", "--parent-pin-file", good},
+			[]string{"talkfirst-agent: setup: leeftijd 30 valt buiten 8 tot en met 17, de leeftijden waarvoor TalkFirst is gemaakt\n" +
+				`land "NARNIA" is geen landcode van twee letters, zoals NL, BE of GB` + "\n"}},
 	}
-	pin = writePIN(t, "2468")
-	r = run(t, "", "setup", "--data-dir", dir, "--teen", "Sam", "--age", "30", "--country", "NL", "--parent-pin-file", pin, "--agree")
-	if r.code != 1 || !strings.Contains(r.stderr, "outside 8 to 17") {
-		t.Fatalf("age 30: %+v", r)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, "", append([]string{"setup", "--data-dir", t.TempDir(), "--teen", "Sam", "--agree"}, tc.args...)...)
+			if r.code != 1 {
+				t.Fatalf("exit %d; want 1: %+v", r.code, r)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr %q does not say %q", r.stderr, w)
+				}
+			}
+		})
 	}
 }
 

@@ -23,7 +23,7 @@ func init() {
 
 // dataDirFlag adds --data-dir and returns a function giving the chosen folder.
 func dataDirFlag(o *IO, fs *flag.FlagSet) func() (string, error) {
-	dir := fs.String("data-dir", "", "the data `DIR` (default the per-user data folder, or $TALKFIRST_DATA_DIR)")
+	dir := fs.String("data-dir", "", "")
 	return func() (string, error) {
 		if *dir != "" {
 			return *dir, nil

@@ -9,18 +9,17 @@ import (
 
 func init() {
 	register(command{
-		name:    "forget",
-		args:    "[--data-dir DIR] [--lang en|nl] --yes [--keep-agreement]",
-		summary: "delete all collected data (and the agreement, unless --keep-agreement)",
-		run:     runForget,
+		name: "forget",
+		args: "[--data-dir DIR] [--lang en|nl] --yes [--keep-agreement]",
+		run:  runForget,
 	})
 }
 
 func runForget(o *IO, args []string) error {
 	fs := newFlags(o, "forget")
 	dataDir := dataDirFlag(o, fs)
-	yes := fs.Bool("yes", false, "yes, delete it")
-	keep := fs.Bool("keep-agreement", false, "keep the family agreement (recording goes on)")
+	yes := fs.Bool("yes", false, "")
+	keep := fs.Bool("keep-agreement", false, "")
 	lang := langFlag(fs)
 	if err := parse(o, fs, "forget", args); err != nil {
 		return err

@@ -16,35 +16,27 @@ import (
 
 func init() {
 	register(command{
-		name:    "guides",
-		args:    "[--json] [--lang en|nl] [--data-dir DIR] [--age 8-12|13-17] [ID]",
-		summary: "the conversation guides for parents",
-		run:     runGuides,
+		name: "guides",
+		args: "[--json] [--lang en|nl] [--data-dir DIR] [--age 8-12|13-17] [ID]",
+		run:  runGuides,
 	})
 	register(command{
-		name:    "resources",
-		args:    "[--json] [--lang en|nl] [--data-dir DIR] [--country CC]",
-		summary: "help lines and reporting services for a country (default the agreement's)",
-		run:     runResources,
+		name: "resources",
+		args: "[--json] [--lang en|nl] [--data-dir DIR] [--country CC]",
+		run:  runResources,
 	})
 }
 
 func runGuides(o *IO, args []string) error {
 	fs := newFlags(o, "guides")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := fs.Bool("json", false, "")
 	lang := langFlag(fs)
 	dataDir := dataDirFlag(o, fs)
-	age := fs.String("age", "", "only the version for this age band: 8-12 or 13-17")
+	age := fs.String("age", "", "")
 	// the guide id may stand before, between or after the flags
-	var ids []string
-	for {
-		if err := parse(o, fs, "guides", args); err == nil {
-			break
-		} else if fs.NArg() == 0 {
-			return err
-		}
-		ids = append(ids, fs.Arg(0))
-		args = fs.Args()[1:]
+	ids, err := parseWithArgs(o, fs, "guides", args)
+	if err != nil {
+		return err
 	}
 	if err := checkLang(o, *lang); err != nil {
 		return err
@@ -103,10 +95,10 @@ func runGuides(o *IO, args []string) error {
 
 func runResources(o *IO, args []string) error {
 	fs := newFlags(o, "resources")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := fs.Bool("json", false, "")
 	lang := langFlag(fs)
 	dataDir := dataDirFlag(o, fs)
-	country := fs.String("country", "", "two-letter country `CC`, e.g. NL, GB, US (default the agreement's country)")
+	country := fs.String("country", "", "")
 	if err := parse(o, fs, "resources", args); err != nil {
 		return err
 	}

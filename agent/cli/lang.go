@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"flag"
+	"strings"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
@@ -15,9 +16,7 @@ import (
 // English.
 
 // langFlag adds --lang to fs.
-func langFlag(fs *flag.FlagSet) *string {
-	return fs.String("lang", "", "language of what is printed: en or nl (default the agreement's language, else the system's)")
-}
+func langFlag(fs *flag.FlagSet) *string { return fs.String("lang", "", "") }
 
 // pickLang is the rule: given (--lang, "" when not given), else agreed (the
 // agreement's language, "" without one), else the system's language.
@@ -29,6 +28,54 @@ func pickLang(given, agreed string, getenv func(string) string) words.Lang {
 		return l
 	}
 	return words.System(getenv)
+}
+
+// helpLang is the language of the help and the usage errors of command c
+// ("" before a command is known), the same rule before its flags are
+// parsed: --lang as far as fs parsed it, else as a simple look through
+// args finds it; else the agreement's, in --data-dir (found in the same
+// way) or the default data folder, except for setup, which makes a new
+// one; else the system's. A --lang that is not en or nl is the system's,
+// as checkLang says. The agreement is only read when the folder has a
+// data file, read-only, and a damaged one is left unread (readAgreement).
+func (o *IO) helpLang(c string, fs *flag.FlagSet, args []string) words.Lang {
+	given := flagValue(fs, args, "lang")
+	if given != "" || c == "setup" {
+		return pickLang(given, "", o.getenv)
+	}
+	if dir := flagValue(fs, args, "data-dir"); dir != "" {
+		return o.speak("", dir)
+	}
+	return o.speakDefault("")
+}
+
+// flagValue is flag name's value: as fs parsed it (fs may be nil), else
+// the last one given in args before a "--", as -name V, --name V,
+// -name=V or --name=V; "" when there is none.
+func flagValue(fs *flag.FlagSet, args []string, name string) string {
+	if fs != nil {
+		if f := fs.Lookup(name); f != nil && f.Value.String() != "" {
+			return f.Value.String()
+		}
+	}
+	v := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		k, val, hasVal := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if !strings.HasPrefix(a, "-") || k != name {
+			continue
+		}
+		if hasVal {
+			v = val
+		} else if i+1 < len(args) {
+			i++
+			v = args[i]
+		}
+	}
+	return v
 }
 
 // checkLang reports a --lang that is not en or nl as a usage error, in the

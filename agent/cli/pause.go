@@ -17,24 +17,22 @@ const maxPause = 7 * 24 * time.Hour
 
 func init() {
 	register(command{
-		name:    "pause",
-		args:    "[--data-dir DIR] [--lang en|nl] --for DUR --reason TEXT",
-		summary: "pause recording for a while, with a reason both can see",
-		run:     runPause,
+		name: "pause",
+		args: "[--data-dir DIR] [--lang en|nl] --for DUR --reason TEXT",
+		run:  runPause,
 	})
 	register(command{
-		name:    "resume",
-		args:    "[--data-dir DIR] [--lang en|nl]",
-		summary: "end a pause now",
-		run:     runResume,
+		name: "resume",
+		args: "[--data-dir DIR] [--lang en|nl]",
+		run:  runResume,
 	})
 }
 
 func runPause(o *IO, args []string) error {
 	fs := newFlags(o, "pause")
 	dataDir := dataDirFlag(o, fs)
-	forS := fs.String("for", "", "how long (`DUR`), for example 2h or 3d (at most 7d)")
-	reason := fs.String("reason", "", "why (`TEXT`), in a few words, for example \"exam week\"; shown to the teen and the parent")
+	forS := fs.String("for", "", "")
+	reason := fs.String("reason", "", "")
 	lang := langFlag(fs)
 	if err := parse(o, fs, "pause", args); err != nil {
 		return err

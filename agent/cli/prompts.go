@@ -17,20 +17,19 @@ import (
 
 func init() {
 	register(command{
-		name:    "prompts",
-		args:    "[--data-dir DIR] [--json] [--evaluate | --set ID --status talked|later|not-relevant]",
-		summary: "conversation prompts for parents, each with the facts behind it and a guide",
-		run:     runPrompts,
+		name: "prompts",
+		args: "[--data-dir DIR] [--json] [--evaluate | --set ID --status talked|later|not-relevant]",
+		run:  runPrompts,
 	})
 }
 
 func runPrompts(o *IO, args []string) error {
 	fs := newFlags(o, "prompts")
 	dataDir := dataDirFlag(o, fs)
-	asJSON := fs.Bool("json", false, "print JSON")
-	evaluate := fs.Bool("evaluate", false, "run the prompt rules once now and show the prompts that are new")
-	set := fs.String("set", "", "mark the prompt with this `ID` (use with --status)")
-	status := fs.String("status", "", "with --set: talked, later (back in 3 days) or not-relevant")
+	asJSON := fs.Bool("json", false, "")
+	evaluate := fs.Bool("evaluate", false, "")
+	set := fs.String("set", "", "")
+	status := fs.String("status", "", "")
 	lang := langFlag(fs)
 	if err := parse(o, fs, "prompts", args); err != nil {
 		return err

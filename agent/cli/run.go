@@ -17,27 +17,26 @@ import (
 
 func init() {
 	register(command{
-		name:    "run",
-		args:    "[--data-dir DIR] [--interval DUR] [--root DIR] [--home DIR]",
-		summary: "run the agent in the foreground (the service runs this)",
-		run:     runRun,
+		name: "run",
+		args: "[--data-dir DIR] [--interval DUR] [--root DIR] [--home DIR]",
+		run:  runRun,
 	})
 }
 
 func runRun(o *IO, args []string) error {
 	fs := newFlags(o, "run")
 	dataDir := dataDirFlag(o, fs)
-	interval := fs.Duration("interval", agent.DefaultInterval, "how often to sample")
-	idle := fs.Duration("idle", agent.DefaultIdle, "after this long without input, time no longer counts as in front")
-	root := fs.String("root", "", "read installed apps as if `DIR` were / (tests)")
-	home := fs.String("home", "", "the home `DIR` to read: inside --root, or a full path under it (a missing one is logged, and only system-wide installs are found)")
-	goos := fs.String("os", "", "which OS's install layout to read (tests)")
+	interval := fs.Duration("interval", agent.DefaultInterval, "")
+	idle := fs.Duration("idle", agent.DefaultIdle, "")
+	root := fs.String("root", "", "")
+	home := fs.String("home", "", "")
+	goos := fs.String("os", "", "")
 	logger := logFlagDefault(o, fs, slog.LevelInfo)
 	if err := parse(o, fs, "run", args); err != nil {
 		return err
 	}
 	if *interval < 10*time.Millisecond || *interval > time.Hour {
-		return usagef("--interval must be between 10ms and 1h")
+		return usageError{o.helpLang("run", fs, nil).T("cli.run.interval")}
 	}
 	dir, err := dataDir()
 	if err != nil {

@@ -15,19 +15,18 @@ import (
 
 func init() {
 	register(command{
-		name:    "scan",
-		args:    "[--json] [--lang en|nl] [--os linux|darwin|windows] [--root DIR] [--home DIR]",
-		summary: "list the chat apps and games installed here, and how TalkFirst knows",
-		run:     runScan,
+		name: "scan",
+		args: "[--json] [--lang en|nl] [--os linux|darwin|windows] [--root DIR] [--home DIR]",
+		run:  runScan,
 	})
 }
 
 func runScan(o *IO, args []string) error {
 	fs := newFlags(o, "scan")
-	asJSON := fs.Bool("json", false, "print JSON")
-	goos := fs.String("os", "", "which OS's layout to read: linux, darwin or windows (default this OS)")
-	root := fs.String("root", "", "read the file system as if `DIR` were / (a mounted disk, a test tree)")
-	home := fs.String("home", "", "the home `DIR` to read: inside --root, or a full path under it (default yours, or the only one under --root)")
+	asJSON := fs.Bool("json", false, "")
+	goos := fs.String("os", "", "")
+	root := fs.String("root", "", "")
+	home := fs.String("home", "", "")
 	lang := langFlag(fs)
 	logger := logFlag(o, fs)
 	if err := parse(o, fs, "scan", args); err != nil {

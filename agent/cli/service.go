@@ -11,13 +11,8 @@ import (
 )
 
 func init() {
-	for _, c := range []struct{ name, summary string }{
-		{"install", "start the agent at every login, as this user"},
-		{"uninstall", "stop the agent and remove what install wrote (the data stays; see forget)"},
-		{"start", "start the installed agent now"},
-		{"stop", "stop the agent now (it starts again at the next login)"},
-	} {
-		register(command{name: c.name, args: "[--data-dir DIR] [--lang en|nl]", summary: c.summary, run: serviceCommand(c.name)})
+	for _, name := range []string{"install", "uninstall", "start", "stop"} {
+		register(command{name: name, args: "[--data-dir DIR] [--lang en|nl]", run: serviceCommand(name)})
 	}
 }
 

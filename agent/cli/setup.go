@@ -26,10 +26,9 @@ import (
 
 func init() {
 	register(command{
-		name:    "setup",
-		args:    "[--data-dir DIR] [--lang en|nl] [--install | --no-install] --teen NAME --age N --country CC --parent-pin-file FILE --agree",
-		summary: "make the family agreement (asks the questions when run on a terminal without them)",
-		run:     runSetup,
+		name: "setup",
+		args: "[--data-dir DIR] [--lang en|nl] [--install | --no-install] --teen NAME --age N --country CC --parent-pin-file FILE --agree",
+		run:  runSetup,
 	})
 }
 
@@ -40,19 +39,19 @@ var agreementFlags = []string{"teen", "age", "country", "parent-pin-file", "agre
 func runSetup(o *IO, args []string) error {
 	fs := newFlags(o, "setup")
 	dataDir := dataDirFlag(o, fs)
-	teen := fs.String("teen", "", "the teen's first `NAME`")
-	age := fs.Int("age", 0, "the teen's age, 8 to 17")
-	country := fs.String("country", "", "the country, as a two-letter code `CC` or its name (for help lines), for example NL, GB or US")
-	lang := fs.String("lang", "", "language of the agreement and of what is printed: en or nl (default the system's)")
-	pinFile := fs.String("parent-pin-file", "", "read the parent's PIN from the first line of `FILE` (- for standard input)")
-	agree := fs.Bool("agree", false, "the teen and the parent have both read and agree to the agreement")
-	night := fs.String("night", "22:00-06:00", "night hours, `HH:MM-HH:MM`")
-	weeks := fs.Int("retention-weeks", consent.DefaultRetentionDays/7, "how many weeks collected data is kept")
-	months := fs.Int("months", consent.DefaultMonths, "months until the agreement ends and is renewed together")
-	noSchool := fs.Bool("no-school-work-prompts", false, "no prompts when school and work apps (Teams, Slack, Zoom) are installed")
-	replace := fs.Bool("replace", false, "replace an existing agreement")
-	install := fs.Bool("install", false, "after saving, install the agent to start at every login and start it now (what setup does when it asks the questions)")
-	noInstall := fs.Bool("no-install", false, "after asking the questions, only save the agreement: don't install or start the agent")
+	teen := fs.String("teen", "", "")
+	age := fs.Int("age", 0, "")
+	country := fs.String("country", "", "")
+	lang := fs.String("lang", "", "")
+	pinFile := fs.String("parent-pin-file", "", "")
+	agree := fs.Bool("agree", false, "")
+	night := fs.String("night", "22:00-06:00", "")
+	weeks := fs.Int("retention-weeks", consent.DefaultRetentionDays/7, "")
+	months := fs.Int("months", consent.DefaultMonths, "")
+	noSchool := fs.Bool("no-school-work-prompts", false, "")
+	replace := fs.Bool("replace", false, "")
+	install := fs.Bool("install", false, "")
+	noInstall := fs.Bool("no-install", false, "")
 	if err := parse(o, fs, "setup", args); err != nil {
 		return err
 	}
@@ -117,12 +116,12 @@ func runSetup(o *IO, args []string) error {
 			return err
 		}
 		if a.PIN, err = consent.HashPIN(pin); err != nil {
-			return err
+			return sayInvalid(l, err)
 		}
 		a.TeenAgreed, a.ParentAgreed = now, now
 	}
 	if err := a.Validate(); err != nil {
-		return err
+		return sayInvalid(words.Lang(a.Lang).Or(l), err)
 	}
 	r := words.For(words.Lang(a.Lang).Or(words.EN), now)
 	st, err := openStore(dir)
@@ -156,6 +155,18 @@ func runSetup(o *IO, args []string) error {
 	fmt.Fprintln(o.Stdout, r.T("cli.setup.next"))
 	fmt.Fprintf(o.Stdout, "  %s install%s\n  %s start%s\n", prog, extra, prog, extra)
 	return nil
+}
+
+// sayInvalid says what is wrong with the agreement or the PIN
+// (consent.Problems) in l, a line each; it still is err for errors.Is.
+// Another error is returned as it is.
+func sayInvalid(l words.Lang, err error) error {
+	ps := consent.Problems(err)
+	if len(ps) == 0 {
+		return err
+	}
+	r := words.For(l, time.Now())
+	return saidError{msg: strings.Join(r.Facts(ps), "\n"), err: err}
 }
 
 // existingAgreement reads the agreement in dir without creating anything

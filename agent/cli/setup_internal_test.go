@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +124,20 @@ func TestYesNoAndAgrees(t *testing.T) {
 		if got := agrees(tc.in); got != tc.want {
 			t.Errorf("agrees(%q) = %v, want %v", tc.in, got, tc.want)
 		}
+	}
+}
+
+// What setup says about a refused agreement is in words, and the error is
+// still the agreement's: errors.Is finds consent.ErrInvalid behind it.
+func TestSetupInvalidIsStillErrInvalid(t *testing.T) {
+	pin := filepath.Join(t.TempDir(), "pin")
+	if err := os.WriteFile(pin, []byte("2468\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	o := &IO{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }}
+	err := runSetup(o, []string{"--data-dir", t.TempDir(), "--lang", "nl", "--teen", "Sam", "--age", "30", "--country", "NL", "--parent-pin-file", pin, "--agree"})
+	if !errors.Is(err, consent.ErrInvalid) || !strings.HasPrefix(err.Error(), "leeftijd 30 valt buiten") {
+		t.Fatalf("err = %v; want consent.ErrInvalid said in Dutch", err)
 	}
 }

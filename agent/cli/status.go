@@ -17,10 +17,9 @@ import (
 
 func init() {
 	register(command{
-		name:    "status",
-		args:    "[--data-dir DIR] [--lang en|nl]",
-		summary: "is the agent running, when did it last sample, how time in front is measured now and was by the agent",
-		run:     runStatus,
+		name: "status",
+		args: "[--data-dir DIR] [--lang en|nl]",
+		run:  runStatus,
 	})
 }
 

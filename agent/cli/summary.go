@@ -17,19 +17,18 @@ import (
 
 func init() {
 	register(command{
-		name:    "summary",
-		args:    "[--data-dir DIR] [--json] [--day YYYY-MM-DD | --week]",
-		summary: "time per app, installs and removals, pauses (default: the last 7 days)",
-		run:     runSummary,
+		name: "summary",
+		args: "[--data-dir DIR] [--json] [--day YYYY-MM-DD | --week]",
+		run:  runSummary,
 	})
 }
 
 func runSummary(o *IO, args []string) error {
 	fs := newFlags(o, "summary")
 	dataDir := dataDirFlag(o, fs)
-	asJSON := fs.Bool("json", false, "print JSON")
-	day := fs.String("day", "", "one local day, `YYYY-MM-DD`")
-	week := fs.Bool("week", false, "this calendar week, from Monday")
+	asJSON := fs.Bool("json", false, "")
+	day := fs.String("day", "", "")
+	week := fs.Bool("week", false, "")
 	lang := langFlag(fs)
 	if err := parse(o, fs, "summary", args); err != nil {
 		return err

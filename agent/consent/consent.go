@@ -62,43 +62,86 @@ func New(now time.Time) Agreement {
 var countryRe = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // Validate checks that the agreement is complete and both have agreed.
+// Each thing wrong is an InvalidError (so errors.Is(err, ErrInvalid)), all
+// of them joined; Problems lists them.
 func (a Agreement) Validate() error {
 	var errs []error
+	bad := func(code words.Code, args ...words.Arg) { errs = append(errs, InvalidError{words.New(code, args...)}) }
 	name := strings.TrimSpace(a.Teen)
 	switch {
 	case name == "":
-		errs = append(errs, errors.New("the teen's first name is missing"))
+		bad(words.InvalidTeenMissing)
 	case utf8.RuneCountInString(name) > 40 || strings.ContainsAny(name, "\n\r\t"):
-		errs = append(errs, errors.New("the first name is too long or has line breaks"))
+		bad(words.InvalidTeenName)
 	}
 	if a.Age < MinAge || a.Age > MaxAge {
-		errs = append(errs, fmt.Errorf("age %d is outside %d to %d, the ages TalkFirst is made for", a.Age, MinAge, MaxAge))
+		bad(words.InvalidAge, words.Count(a.Age), words.Count(MinAge), words.Count(MaxAge))
 	}
 	if !countryRe.MatchString(a.Country) {
-		errs = append(errs, fmt.Errorf("country %q is not a two-letter country code such as NL, GB or US", a.Country))
+		bad(words.InvalidCountry, words.Text(a.Country))
 	}
 	if a.Lang != "en" && a.Lang != "nl" {
-		errs = append(errs, fmt.Errorf("language %q is not en or nl", a.Lang))
+		bad(words.InvalidLang, words.Text(a.Lang))
 	}
 	if !validMinute(a.Night.Start) || !validMinute(a.Night.End) || a.Night.Start == a.Night.End {
-		errs = append(errs, errors.New("night hours must be two different times of day"))
+		bad(words.InvalidNight)
 	}
-	if a.RetentionDays < 7 || a.RetentionDays > 366 {
-		errs = append(errs, fmt.Errorf("keeping data for %d days is outside 7 to 366", a.RetentionDays))
+	if a.RetentionDays < minRetentionDays || a.RetentionDays > maxRetentionDays {
+		bad(words.InvalidRetention, words.Count(a.RetentionDays), words.Count(minRetentionDays), words.Count(maxRetentionDays))
 	}
 	if a.TeenAgreed.IsZero() {
-		errs = append(errs, errors.New("the teen has not agreed"))
+		bad(words.InvalidTeenAgreed)
 	}
 	if a.ParentAgreed.IsZero() {
-		errs = append(errs, errors.New("the parent has not agreed"))
+		bad(words.InvalidParentAgreed)
 	}
 	if !a.Expires.After(a.Created) {
-		errs = append(errs, errors.New("the agreement must expire after it is made"))
+		bad(words.InvalidExpires)
 	}
 	if a.PIN.IsZero() {
-		errs = append(errs, errors.New("no parent PIN is set"))
+		bad(words.InvalidPINMissing)
 	}
 	return errors.Join(errs...)
+}
+
+// How long data may be kept, in days.
+const minRetentionDays, maxRetentionDays = 7, 366
+
+// ErrInvalid is what every InvalidError is (errors.Is): an agreement that
+// Validate refuses, or a PIN that CheckPINRules refuses.
+var ErrInvalid = errors.New("the agreement is not valid")
+
+// InvalidError is one thing wrong with an agreement or a new PIN, as a
+// words.Invalid* fact, so that it is said in the reader's language; Error
+// says it in English.
+type InvalidError struct{ Fact words.Fact }
+
+func (e InvalidError) Error() string { return words.Renderer{Lang: words.EN}.Fact(e.Fact) }
+
+// Is makes every InvalidError an ErrInvalid.
+func (e InvalidError) Is(target error) bool { return target == ErrInvalid }
+
+// Problems are the facts of the InvalidErrors in err (from Validate, Save,
+// CheckPINRules or HashPIN, wrapped or joined), in order; none when err has
+// none.
+func Problems(err error) []words.Fact {
+	var out []words.Fact
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case InvalidError:
+			out = append(out, e.Fact)
+		case interface{ Unwrap() []error }:
+			for _, err := range e.Unwrap() {
+				walk(err)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
+	return out
 }
 
 func validMinute(m int) bool { return m >= 0 && m < 24*60 }

@@ -3,6 +3,8 @@ package consent
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,37 +33,86 @@ var testPIN = func() PINHash {
 }()
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(*Agreement)
-		want   string // substring of the error; "" means valid
+		code   words.Code // the one problem; "" means valid
+		want   string     // the English of it
 	}{
-		{"complete", func(a *Agreement) {}, ""},
-		{"no name", func(a *Agreement) { a.Teen = "  " }, "first name is missing"},
-		{"age 7", func(a *Agreement) { a.Age = 7 }, "outside 8 to 17"},
-		{"age 8", func(a *Agreement) { a.Age = 8 }, ""},
-		{"age 17", func(a *Agreement) { a.Age = 17 }, ""},
-		{"age 18", func(a *Agreement) { a.Age = 18 }, "outside 8 to 17"},
-		{"country lower", func(a *Agreement) { a.Country = "nl" }, "two-letter country code"},
-		{"lang de", func(a *Agreement) { a.Lang = "de" }, "not en or nl"},
-		{"teen did not agree", func(a *Agreement) { a.TeenAgreed = time.Time{} }, "teen has not agreed"},
-		{"parent did not agree", func(a *Agreement) { a.ParentAgreed = time.Time{} }, "parent has not agreed"},
-		{"no pin", func(a *Agreement) { a.PIN = PINHash{} }, "no parent PIN"},
-		{"retention 6 days", func(a *Agreement) { a.RetentionDays = 6 }, "outside 7 to 366"},
-		{"expired at creation", func(a *Agreement) { a.Expires = a.Created }, "expire after"},
+		{"complete", func(a *Agreement) {}, "", ""},
+		{"no name", func(a *Agreement) { a.Teen = "  " }, words.InvalidTeenMissing, "the teen's first name is missing"},
+		{"name with a line break", func(a *Agreement) { a.Teen = "Sam\nSem" }, words.InvalidTeenName, "the first name is too long or has line breaks"},
+		{"age 7", func(a *Agreement) { a.Age = 7 }, words.InvalidAge, "age 7 is outside 8 to 17, the ages TalkFirst is made for"},
+		{"age 8", func(a *Agreement) { a.Age = 8 }, "", ""},
+		{"age 17", func(a *Agreement) { a.Age = 17 }, "", ""},
+		{"age 18", func(a *Agreement) { a.Age = 18 }, words.InvalidAge, "age 18 is outside 8 to 17"},
+		{"country lower", func(a *Agreement) { a.Country = "nl" }, words.InvalidCountry, `country "nl" is not a two-letter country code such as NL, GB or US`},
+		{"lang de", func(a *Agreement) { a.Lang = "de" }, words.InvalidLang, `language "de" is not en or nl`},
+		{"night of no hours", func(a *Agreement) { a.Night.End = a.Night.Start }, words.InvalidNight, "night hours must be two different times of day"},
+		{"teen did not agree", func(a *Agreement) { a.TeenAgreed = time.Time{} }, words.InvalidTeenAgreed, "the teen has not agreed"},
+		{"parent did not agree", func(a *Agreement) { a.ParentAgreed = time.Time{} }, words.InvalidParentAgreed, "the parent has not agreed"},
+		{"no pin", func(a *Agreement) { a.PIN = PINHash{} }, words.InvalidPINMissing, "no parent PIN is set"},
+		{"retention 6 days", func(a *Agreement) { a.RetentionDays = 6 }, words.InvalidRetention, "keeping data for 6 days is outside 7 to 366"},
+		{"expired at creation", func(a *Agreement) { a.Expires = a.Created }, words.InvalidExpires, "the agreement must expire after it is made"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			a := valid(t)
 			tc.change(&a)
 			err := a.Validate()
-			switch {
-			case tc.want == "" && err != nil:
-				t.Errorf("unexpected error: %v", err)
-			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
-				t.Errorf("error = %v, want one containing %q", err, tc.want)
+			if tc.code == "" {
+				if err != nil {
+					t.Errorf("unexpected error: %v", err)
+				}
+				return
+			}
+			ps := Problems(err)
+			if !errors.Is(err, ErrInvalid) || len(ps) != 1 || ps[0].Code != tc.code || ps[0].Check() != nil {
+				t.Fatalf("error %v, problems %v; want an ErrInvalid with the one problem %s", err, ps, tc.code)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error = %q, want one containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// Every problem is listed, in order, through wrapping; each can be said in
+// Dutch; a PIN's rules are problems of the same kind.
+func TestProblems(t *testing.T) {
+	t.Parallel()
+	a := valid(t)
+	a.Age, a.Country, a.PIN = 30, "Narnia", PINHash{}
+	err := fmt.Errorf("save: %w", a.Validate())
+	var got []words.Code
+	for _, p := range Problems(err) {
+		got = append(got, p.Code)
+	}
+	if want := []words.Code{words.InvalidAge, words.InvalidCountry, words.InvalidPINMissing}; !slices.Equal(got, want) {
+		t.Errorf("problems %v, want %v", got, want)
+	}
+	nl := words.Renderer{Lang: words.NL}
+	if s := nl.Fact(Problems(err)[0]); s != "leeftijd 30 valt buiten 8 tot en met 17, de leeftijden waarvoor TalkFirst is gemaakt" {
+		t.Errorf("in Dutch: %q", s)
+	}
+	for _, tc := range []struct {
+		pin  string
+		code words.Code
+		want string
+	}{
+		{"123", words.InvalidPINShort, "the PIN needs at least 4 characters"},
+		{strings.Repeat("9", MaxPIN+1), words.InvalidPINLong, "the PIN can have at most 64 characters"},
+	} {
+		_, err := HashPIN(tc.pin)
+		ps := Problems(err)
+		if !errors.Is(err, ErrInvalid) || len(ps) != 1 || ps[0].Code != tc.code || err.Error() != tc.want {
+			t.Errorf("HashPIN of %d characters: %v (%v); want %s, %q", len(tc.pin), err, ps, tc.code, tc.want)
+		}
+	}
+	if ps := Problems(errors.New("disk full")); len(ps) != 0 {
+		t.Errorf("problems of another error: %v", ps)
 	}
 }
 

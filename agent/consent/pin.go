@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"github.com/talkfirst/talkfirst/agent/store"
+	"github.com/talkfirst/talkfirst/agent/words"
 )
 
 // PINHash is an argon2id hash of the parent's PIN with its parameters.
@@ -41,14 +42,15 @@ const (
 	MaxPIN = 64
 )
 
-// CheckPINRules says whether pin is acceptable as a new PIN.
+// CheckPINRules says whether pin is acceptable as a new PIN: nil, or an
+// InvalidError.
 func CheckPINRules(pin string) error {
 	n := utf8.RuneCountInString(pin)
 	if n < MinPIN {
-		return fmt.Errorf("the PIN needs at least %d characters", MinPIN)
+		return InvalidError{words.New(words.InvalidPINShort, words.Count(MinPIN))}
 	}
 	if n > MaxPIN {
-		return fmt.Errorf("the PIN can have at most %d characters", MaxPIN)
+		return InvalidError{words.New(words.InvalidPINLong, words.Count(MaxPIN))}
 	}
 	return nil
 }
