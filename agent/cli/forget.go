@@ -24,14 +24,10 @@ func runForget(o *IO, args []string) error {
 	if err := parse(o, fs, "forget", args); err != nil {
 		return err
 	}
-	if err := checkLang(o, *lang); err != nil {
-		return err
-	}
-	dir, err := dataDir()
+	l, dir, err := o.chosen(*lang, dataDir) // before the agreement may go
 	if err != nil {
 		return err
 	}
-	l := o.speak(*lang, dir) // before the agreement may go
 	if !*yes {
 		return usageError{l.T("cli.forget.yes")}
 	}

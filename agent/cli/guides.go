@@ -38,14 +38,10 @@ func runGuides(o *IO, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkLang(o, *lang); err != nil {
-		return err
-	}
-	dir, err := dataDir()
+	l, _, err := o.chosen(*lang, dataDir)
 	if err != nil {
 		return err
 	}
-	l := o.speak(*lang, dir)
 	if len(ids) > 1 {
 		return usageError{l.T("cli.guides.oneID")}
 	}

@@ -142,3 +142,16 @@ func init() {
 		"cli.lang.bad": {"--lang must be en or nl, not %q", "--lang moet en of nl zijn, niet %q"},
 	})
 }
+
+// chosen checks the --lang a command was given and finds its data folder:
+// the language it speaks in (speak) and the folder.
+func (o *IO) chosen(lang string, dataDir func() (string, error)) (words.Lang, string, error) {
+	if err := checkLang(o, lang); err != nil {
+		return "", "", err
+	}
+	dir, err := dataDir()
+	if err != nil {
+		return "", "", err
+	}
+	return o.speak(lang, dir), dir, nil
+}

@@ -37,14 +37,10 @@ func runPause(o *IO, args []string) error {
 	if err := parse(o, fs, "pause", args); err != nil {
 		return err
 	}
-	if err := checkLang(o, *lang); err != nil {
-		return err
-	}
-	dir, err := dataDir()
+	l, dir, err := o.chosen(*lang, dataDir)
 	if err != nil {
 		return err
 	}
-	l := o.speak(*lang, dir)
 	if *forS == "" || strings.TrimSpace(*reason) == "" {
 		return usageError{l.T("cli.pause.required")}
 	}
@@ -86,14 +82,10 @@ func runResume(o *IO, args []string) error {
 	if err := parse(o, fs, "resume", args); err != nil {
 		return err
 	}
-	if err := checkLang(o, *lang); err != nil {
-		return err
-	}
-	dir, err := dataDir()
+	l, dir, err := o.chosen(*lang, dataDir)
 	if err != nil {
 		return err
 	}
-	l := o.speak(*lang, dir)
 	st, err := openStore(dir)
 	if err != nil {
 		return err

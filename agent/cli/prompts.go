@@ -34,14 +34,10 @@ func runPrompts(o *IO, args []string) error {
 	if err := parse(o, fs, "prompts", args); err != nil {
 		return err
 	}
-	if err := checkLang(o, *lang); err != nil {
-		return err
-	}
-	dir, err := dataDir()
+	l, dir, err := o.chosen(*lang, dataDir)
 	if err != nil {
 		return err
 	}
-	l := o.speak(*lang, dir)
 	switch {
 	case *set != "" && *evaluate:
 		return usageError{l.T("cli.prompts.setOrEvaluate")}

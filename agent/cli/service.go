@@ -34,14 +34,10 @@ func serviceCommand(name string) func(o *IO, args []string) error {
 		if err := parse(o, fs, name, args); err != nil {
 			return err
 		}
-		if err := checkLang(o, *lang); err != nil {
-			return err
-		}
-		dir, err := dataDir()
+		l, dir, err := o.chosen(*lang, dataDir)
 		if err != nil {
 			return err
 		}
-		l := o.speak(*lang, dir)
 		m, err := serviceManager(o, dir)
 		if err != nil {
 			return err

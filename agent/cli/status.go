@@ -30,16 +30,12 @@ func runStatus(o *IO, args []string) error {
 	if err := parse(o, fs, "status", args); err != nil {
 		return err
 	}
-	if err := checkLang(o, *lang); err != nil {
-		return err
-	}
-	dir, err := dataDir()
+	l, dir, err := o.chosen(*lang, dataDir)
 	if err != nil {
 		return err
 	}
 	ctx := context.Background()
 	now := time.Now()
-	l := o.speak(*lang, dir)
 	r := words.For(l, now)
 	w := o.Stdout
 	var rows [][2]string
