@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/insight"
 	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/words"
 )
@@ -80,13 +81,13 @@ type Prompt struct {
 	SupersededBy string
 }
 
-// Prompt statuses.
+// Prompt statuses, as the rules keep them.
 const (
-	StatusNew         = "new"
-	StatusTalked      = "talked"
-	StatusLater       = "later"
-	StatusNotRelevant = "not-relevant"
+	StatusNew         = insight.StatusNew
+	StatusTalked      = insight.StatusTalked
+	StatusLater       = insight.StatusLater
+	StatusNotRelevant = insight.StatusNotRelevant
 	// StatusSuperseded: closed because another prompt took its place. It is
 	// not open: no actions, no notification, listed with the earlier ones.
-	StatusSuperseded = "superseded"
+	StatusSuperseded = insight.StatusSuperseded
 )
