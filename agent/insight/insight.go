@@ -30,7 +30,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -250,14 +249,15 @@ func newEnv(ctx context.Context, st *store.Store, ag consent.Agreement, now time
 		return nil, err
 	}
 	e := &env{st: st, ag: ag, now: now, loc: now.Location(), cat: cat}
-	var m store.Measurement
-	if v, ok, err := st.Get(ctx, store.KeyMeasurement); err != nil {
+	m, err := st.Measurement(ctx)
+	if err != nil {
 		return nil, err
-	} else if ok {
-		// An unreadable record is treated as unknown: kindFor then goes by the data.
-		_ = json.Unmarshal(v, &m)
 	}
 	e.measurement = m.Foreground
+	if c := m.Why.Code; c == words.MeasureNotYet || c == words.MeasureUnreadable {
+		// no record, or an unreadable one, is unknown: kindFor then goes by the data
+		e.measurement = ""
+	}
 	return e, nil
 }
 
