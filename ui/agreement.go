@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/store"
 )
 
 // agreementScreen is "Our agreement", the teen's tab (no PIN): what was
@@ -185,12 +187,17 @@ func (s *agreementScreen) updatePause() {
 		return
 	}
 	_, ok := s.pauseChoice()
-	if ok && strings.TrimSpace(s.reason.Text) != "" {
+	reason := store.CleanReason(s.reason.Text)
+	switch {
+	case ok && utf8.RuneCountInString(reason) > store.MaxReason:
+		s.pauseBtn.Disable()
+		s.pauseHint.SetText(s.u.tf("pact.pause.long", store.MaxReason))
+	case ok && reason != "":
 		if !s.u.isBusy(s.pauseBtn) {
 			s.pauseBtn.Enable()
 		}
 		s.pauseHint.SetText("")
-	} else {
+	default:
 		s.pauseBtn.Disable()
 		s.pauseHint.SetText(s.u.t("pact.pause.need"))
 	}
@@ -198,8 +205,8 @@ func (s *agreementScreen) updatePause() {
 
 func (s *agreementScreen) onPause() {
 	d, ok := s.pauseChoice()
-	reason := strings.TrimSpace(s.reason.Text)
-	if !ok || reason == "" {
+	reason := store.CleanReason(s.reason.Text)
+	if !ok || reason == "" || utf8.RuneCountInString(reason) > store.MaxReason {
 		return
 	}
 	busy(s.u, s.pauseBtn, func(ctx context.Context) (*snapshot, error) {
@@ -259,6 +266,7 @@ func init() {
 		"pact.pause.reason":   {"Why", "Waarom"},
 		"pact.pause.ph":       {"For example: revising for a test", "Bijvoorbeeld: leren voor een toets"},
 		"pact.pause.need":     {"Write a reason to pause.", "Schrijf een reden om te pauzeren."},
+		"pact.pause.long":     {"Keep the reason to %d characters or fewer.", "Houd de reden op %d tekens of minder."},
 		"pact.pause.btn":      {"Pause", "Pauzeren"},
 		"pact.paused.title":   {"TalkFirst is paused", "TalkFirst is gepauzeerd"},
 		"pact.paused":         {"Until %s. Your reason: “%s”", "Tot %s. Je reden: “%s”"},

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
+	"github.com/talkfirst/talkfirst/agent/store"
 	"github.com/talkfirst/talkfirst/agent/words"
 )
 
@@ -462,6 +463,28 @@ func TestAgreementTabPauseAndResume(t *testing.T) {
 	screensTapped(t, u, s.resumeBtn)
 	if f.resumed != 1 || s.pausedBox.Visible() {
 		t.Error("resume did not resume")
+	}
+}
+
+// TestPauseReasonTooLong: a reason over store.MaxReason characters (not
+// bytes) cannot be sent, and the hint says why.
+func TestPauseReasonTooLong(t *testing.T) {
+	f := newFakeSource().withAgreement()
+	u, _ := newScreensUI(t, f)
+	u.main.SelectIndex(tabAgreement)
+	s := u.pact
+	s.duration.SetSelected("2 hours")
+	s.reason.SetText(strings.Repeat("é", store.MaxReason))
+	if s.pauseBtn.Disabled() {
+		t.Errorf("%d two-byte characters are refused", store.MaxReason)
+	}
+	s.reason.SetText(strings.Repeat("é", store.MaxReason+1))
+	if !s.pauseBtn.Disabled() || !strings.Contains(s.pauseHint.Text, "200 characters or fewer") {
+		t.Errorf("a reason of %d characters: button disabled %v, hint %q", store.MaxReason+1, s.pauseBtn.Disabled(), s.pauseHint.Text)
+	}
+	s.onPause()
+	if len(f.pauses) != 0 {
+		t.Errorf("a too long reason was sent: %v", f.pauses)
 	}
 }
 

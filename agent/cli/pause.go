@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/talkfirst/talkfirst/agent/consent"
 	"github.com/talkfirst/talkfirst/agent/store"
@@ -51,7 +52,7 @@ func runPause(o *IO, args []string) error {
 	if d < time.Minute || d > maxPause {
 		return usageError{l.T("cli.pause.range")}
 	}
-	if len(*reason) > 200 {
+	if utf8.RuneCountInString(store.CleanReason(*reason)) > store.MaxReason {
 		return usageError{l.T("cli.pause.long")}
 	}
 	st, err := openStore(dir)

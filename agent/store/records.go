@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkfirst/talkfirst/agent/words"
 )
@@ -289,7 +291,7 @@ func scanEvent(r rowScanner) (Event, error) {
 	if err := r.Scan(&e.ID, &kind, &start, &end, &e.Reason, &fact); err != nil {
 		return Event{}, err
 	}
-	e.Kind, e.Start, e.End = EventKind(kind), fromMS(start), fromMS(end)
+	e.Kind, e.Start, e.End, e.Reason = EventKind(kind), fromMS(start), fromMS(end), CleanReason(e.Reason)
 	var err error
 	if e.Why, err = readFact(fact); err != nil {
 		return Event{}, fmt.Errorf("read event %d: %w", e.ID, err)
@@ -467,9 +469,12 @@ var ErrAlreadyPaused = errors.New("already paused")
 // Pause records a pause from start until end with a reason both can see.
 // It refuses while another pause is in force.
 func (s *Store) Pause(ctx context.Context, start, end time.Time, reason string) error {
-	reason = strings.TrimSpace(reason)
+	reason = CleanReason(reason)
 	if reason == "" {
 		return errors.New("a pause needs a reason")
+	}
+	if utf8.RuneCountInString(reason) > MaxReason {
+		return fmt.Errorf("a pause reason has at most %d characters", MaxReason)
 	}
 	if !end.After(start) {
 		return errors.New("a pause must end after it starts")
@@ -495,4 +500,34 @@ func (s *Store) Resume(ctx context.Context, now time.Time) (bool, error) {
 		return false, err
 	}
 	return true, s.SetEventEnd(ctx, p.ID, now)
+}
+
+// MaxReason is the most characters (not bytes) a pause reason may have.
+const MaxReason = 200
+
+// CleanReason is a pause reason as it may be kept and shown: the family's
+// words with control characters (terminal escape codes, bells, carriage
+// returns that could hide what comes before) and runs of white space each
+// made one space, invisible format characters dropped, trimmed. Reading applies it too, so a reason written into
+// the file by hand is shown harmless as well.
+func CleanReason(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError:
+			space = true
+			continue
+		case unicode.Is(unicode.Cf, r) && r != '\u200d':
+			// invisible format characters, such as the bidi overrides
+			// that turn text around; the joiner inside emoji stays
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
