@@ -241,6 +241,12 @@ func (s *Store) Summary(ctx context.Context, from, to time.Time, o SummaryOption
 		hour int
 	}
 	hours := map[hourKey]*HourUsage{}
+	// Time is added up exactly and turned into whole seconds once, at the
+	// end: rounding each interval down would lose up to a second per
+	// interval (39.9 s in 13 intervals showed as 28 s).
+	type totals struct{ fg, run, night, nightRun time.Duration }
+	appTime := map[*AppUsage]*totals{}
+	hourTime := map[*HourUsage]*totals{}
 	for _, iv := range ivs {
 		a := apps[iv.App]
 		if a == nil {
@@ -251,17 +257,22 @@ func (s *Store) Summary(ctx context.Context, from, to time.Time, o SummaryOption
 		if !en.After(st) {
 			continue
 		}
-		d := int64(en.Sub(st).Seconds())
-		var night int64
+		d := en.Sub(st)
+		var night time.Duration
 		for _, w := range nights {
 			night += overlap(st, en, w[0], w[1])
 		}
+		at := appTime[a]
+		if at == nil {
+			at = &totals{}
+			appTime[a] = at
+		}
 		if iv.Kind == Foreground {
-			a.ForegroundSeconds += d
-			a.NightSeconds += night
+			at.fg += d
+			at.night += night
 		} else {
-			a.RunningSeconds += d
-			a.NightRunningSeconds += night
+			at.run += d
+			at.nightRun += night
 		}
 		// spread over local hours
 		for t := st; t.Before(en); {
@@ -275,13 +286,25 @@ func (s *Store) Summary(ctx context.Context, from, to time.Time, o SummaryOption
 				hu = &HourUsage{Day: k.day, Hour: k.hour, Night: o.Night.Contains(lt)}
 				hours[k] = hu
 			}
+			ht := hourTime[hu]
+			if ht == nil {
+				ht = &totals{}
+				hourTime[hu] = ht
+			}
 			if iv.Kind == Foreground {
-				hu.ForegroundSeconds += secs
+				ht.fg += secs
 			} else {
-				hu.RunningSeconds += secs
+				ht.run += secs
 			}
 			t = h1
 		}
+	}
+	for a, t := range appTime {
+		a.ForegroundSeconds, a.RunningSeconds = wholeSeconds(t.fg), wholeSeconds(t.run)
+		a.NightSeconds, a.NightRunningSeconds = wholeSeconds(t.night), wholeSeconds(t.nightRun)
+	}
+	for h, t := range hourTime {
+		h.ForegroundSeconds, h.RunningSeconds = wholeSeconds(t.fg), wholeSeconds(t.run)
 	}
 	for _, a := range apps {
 		sum.Apps = append(sum.Apps, *a)
@@ -320,13 +343,17 @@ func (s *Store) Summary(ctx context.Context, from, to time.Time, o SummaryOption
 	return sum, nil
 }
 
-func overlap(a, b, c, d time.Time) int64 {
+func overlap(a, b, c, d time.Time) time.Duration {
 	s, e := maxTime(a, c), minTime(b, d)
 	if !e.After(s) {
 		return 0
 	}
-	return int64(e.Sub(s).Seconds())
+	return e.Sub(s)
 }
+
+// wholeSeconds is d in whole seconds, rounded down: a figure never claims
+// more than was measured.
+func wholeSeconds(d time.Duration) int64 { return int64(d / time.Second) }
 
 func maxTime(a, b time.Time) time.Time {
 	if a.After(b) {
