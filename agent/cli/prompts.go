@@ -65,7 +65,6 @@ func runPrompts(o *IO, args []string) error {
 	if hasAgreement {
 		teen = strings.TrimSpace(ag.Teen)
 	}
-	r = r.WithTeen(teen) // evidence names the teen
 
 	switch {
 	case *set != "":
@@ -74,17 +73,16 @@ func runPrompts(o *IO, args []string) error {
 			case errors.Is(err, store.ErrNoPrompt):
 				return errors.New(l.F("cli.prompts.noPrompt", *set))
 			case errors.Is(err, insight.ErrSuperseded):
-				if p, ok := findPrompt(ctx, st, *set, now); ok {
+				if p, ok := findPrompt(ctx, st, *set, now, l); ok {
 					return errors.New(l.F("cli.prompts.superseded", *set, p.SupersededBy))
 				}
 			}
 			return err
 		}
-		p, ok := findPrompt(ctx, st, *set, now)
+		p, ok := findPrompt(ctx, st, *set, now, l)
 		if !ok {
 			return errors.New(l.F("cli.prompts.readBack", *set))
 		}
-		localizePrompt(&p, r)
 		if *asJSON {
 			return writeJSON(o, map[string]any{"prompt": p})
 		}
@@ -100,11 +98,21 @@ func runPrompts(o *IO, args []string) error {
 		if !hasAgreement {
 			return errors.New(l.T("cli.prompts.noAgreement"))
 		}
-		ps, err := insight.Evaluate(ctx, st, now)
+		made, err := insight.Evaluate(ctx, st, now)
 		if err != nil {
 			return err
 		}
-		localizePrompts(ps, r)
+		// read back in the chosen language (Evaluate writes the agreement's)
+		all, err := insight.ListIn(ctx, st, now, string(l))
+		if err != nil {
+			return err
+		}
+		ps := make([]insight.Prompt, 0, len(made))
+		for _, m := range made {
+			if i := slices.IndexFunc(all, func(p insight.Prompt) bool { return p.ID == m.ID }); i >= 0 {
+				ps = append(ps, all[i])
+			}
+		}
 		if *asJSON {
 			return writeJSON(o, map[string]any{"prompts": ps})
 		}
@@ -123,11 +131,10 @@ func runPrompts(o *IO, args []string) error {
 		return nil
 
 	default:
-		ps, err := insight.List(ctx, st, now)
+		ps, err := insight.ListIn(ctx, st, now, string(l))
 		if err != nil {
 			return err
 		}
-		localizePrompts(ps, r)
 		if *asJSON {
 			return writeJSON(o, map[string]any{"prompts": ps})
 		}
@@ -151,9 +158,9 @@ func runPrompts(o *IO, args []string) error {
 	}
 }
 
-// findPrompt reads the prompt id back as the screens show it at now.
-func findPrompt(ctx context.Context, st *store.Store, id string, now time.Time) (insight.Prompt, bool) {
-	ps, err := insight.List(ctx, st, now)
+// findPrompt reads the prompt id back as the screens show it at now, in l.
+func findPrompt(ctx context.Context, st *store.Store, id string, now time.Time, l words.Lang) (insight.Prompt, bool) {
+	ps, err := insight.ListIn(ctx, st, now, string(l))
 	if err != nil {
 		return insight.Prompt{}, false
 	}
@@ -162,19 +169,6 @@ func findPrompt(ctx context.Context, st *store.Store, id string, now time.Time) 
 		return insight.Prompt{}, false
 	}
 	return ps[i], true
-}
-
-// localizePrompt puts the prompt's facts and topic into r's language, for
-// the JSON as for the table (insight writes them in the agreement's).
-func localizePrompt(p *insight.Prompt, r words.Renderer) {
-	p.Evidence = r.Facts(p.Facts)
-	p.Topic = p.TopicIn(string(r.Lang))
-}
-
-func localizePrompts(ps []insight.Prompt, r words.Renderer) {
-	for i := range ps {
-		localizePrompt(&ps[i], r)
-	}
 }
 
 // openExisting opens the store in dir, which must already hold TalkFirst

@@ -458,10 +458,3 @@ func TopicOf(rule, guideID string, lang words.Lang) string {
 	}
 	return lang.T(k)
 }
-
-// TopicIn is the prompt's topic in lang ("en", "nl"), as List and Evaluate
-// give it in the agreement's language.
-func (p Prompt) TopicIn(lang string) string {
-	l, _ := words.ParseLang(lang)
-	return TopicOf(p.Rule, p.Guide, l)
-}
