@@ -80,7 +80,7 @@ func (s *weekScreen) apply(snap *snapshot) {
 	s.heading.SetText(u.tf("week.heading", snap.agreement.Teen))
 	s.dates.SetText(u.tf("week.dates", teenDayLong(sum.From, lang), teenDayLong(sum.To, lang)))
 
-	fg := teenForeground(sum.Measurement)
+	fg := sum.Measurement.Available()
 	s.measure.SetText(teenMeasureText(lang, sum.Measurement))
 	s.chart.SetData(teenBars(lang, sum))
 	s.setLegend(fg)
@@ -162,13 +162,10 @@ func teenSwatch(c color.Color) fyne.CanvasObject {
 	return container.NewCenter(widgets.Swatch(c))
 }
 
-// teenForeground reports whether time in front is measured here.
-func teenForeground(m store.Measurement) bool { return m.Available() }
-
 // teenMeasureText is the one sentence above the chart: what "in front" and
 // "running" mean, or why time in front can't be measured here.
 func teenMeasureText(lang string, m store.Measurement) string {
-	if teenForeground(m) {
+	if m.Available() {
 		return text(lang, "week.measure")
 	}
 	why := m.Why
@@ -203,7 +200,7 @@ func teenFigures(lang string, a store.AppUsage, fg bool) string {
 // (most time first). Without a foreground measurement the bars are running
 // time only: never a guessed time in front.
 func teenBars(lang string, sum store.Summary) []widgets.Bar {
-	fg := teenForeground(sum.Measurement)
+	fg := sum.Measurement.Available()
 	bars := make([]widgets.Bar, 0, len(sum.Apps))
 	for _, a := range sum.Apps {
 		b := widgets.Bar{Label: teenAppName(a.ID, a.Name), Total: float64(a.RunningSeconds), Text: teenFigures(lang, a, fg)}
@@ -263,7 +260,7 @@ func teenHeatRows(sum store.Summary, loc *time.Location, lang string) []widgets.
 	if loc == nil {
 		loc = time.Local
 	}
-	fg := teenForeground(sum.Measurement)
+	fg := sum.Measurement.Available()
 	days := teenDays(sum.From, sum.To, loc)
 	rows := make([]widgets.HeatRow, len(days))
 	index := map[string]int{}
@@ -393,7 +390,7 @@ func (t *weekTable) content() fyne.CanvasObject { return t.box }
 // Without a foreground measurement there is no "in front" column and the
 // night column is running time.
 func teenTableRows(lang string, sum store.Summary) [][]string {
-	fg := teenForeground(sum.Measurement)
+	fg := sum.Measurement.Available()
 	var rows [][]string
 	if fg {
 		rows = append(rows, []string{text(lang, "week.col.app"), text(lang, "week.col.front"), text(lang, "week.col.running"), text(lang, "week.col.night")})
