@@ -238,3 +238,36 @@ func TestPromptsSuperseded(t *testing.T) {
 		t.Errorf("marking the superseded prompt: exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
 	}
 }
+
+// TestEvaluateInTheChosenLanguage: prompts an evaluation just made, under
+// an English agreement, are shown in the language asked for.
+func TestEvaluateInTheChosenLanguage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	pin := writePIN(t, "2468")
+	if r := run(t, "", "setup", "--data-dir", dir, "--teen", "Sam", "--age", "14", "--country", "NL", "--lang", "en", "--parent-pin-file", pin, "--agree"); r.code != 0 {
+		t.Fatalf("setup: %+v", r)
+	}
+	func() {
+		st, err := store.Open(dir, nil, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		ctx := context.Background()
+		ag, err := consent.Load(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.AddChange(ctx, store.Change{App: "telegram", Change: store.Installed, At: ag.Created}); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	ps := decodePrompts(t, run(t, "", "prompts", "--data-dir", dir, "--evaluate", "--json", "--lang", "nl"))
+	if len(ps) != 1 {
+		t.Fatalf("evaluate: %v, want one new-app prompt", ps)
+	}
+	ev, _ := ps[0]["evidence"].([]any)
+	if ps[0]["topic"] != "Een nieuwe chatapp of game" || len(ev) == 0 || !strings.Contains(ev[0].(string), "geïnstalleerd") {
+		t.Errorf("evaluated prompt in Dutch: topic %v, evidence %v", ps[0]["topic"], ev)
+	}
+}
