@@ -7,6 +7,7 @@ package xtest
 
 import (
 	"bufio"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,7 +121,48 @@ func Openbox(t testing.TB, display string) *exec.Cmd {
 	if err := os.WriteFile(p, []byte(rc), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return Start(t, display, "openbox", "--sm-disable", "--config-file", p)
+	// A window mapped before the window manager manages the display is not
+	// focused as a new window, so a test waiting for focus would wait
+	// forever. Wait until openbox has set the root window's
+	// _NET_SUPPORTING_WM_CHECK (EWMH); on a loaded machine it now and then
+	// never gets there, so it is started again, a few times.
+	for attempt := 1; ; attempt++ {
+		cmd := exec.Command("openbox", "--sm-disable", "--config-file", p)
+		cmd.Env = Env(display)
+		if err := cmd.Start(); err != nil {
+			t.Fatalf("start openbox: %v", err)
+		}
+		if managed(t, display, 15*time.Second) {
+			t.Cleanup(func() { Stop(cmd) })
+			return cmd
+		}
+		Stop(cmd)
+		if attempt == 4 {
+			t.Fatalf("openbox did not manage %s after %d starts", display, attempt)
+		}
+	}
+}
+
+// managed reports whether a window manager manages display within wait,
+// polling the root window's _NET_SUPPORTING_WM_CHECK.
+func managed(t testing.TB, display string, wait time.Duration) bool {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		cmd := exec.Command("xprop", "-root", "_NET_SUPPORTING_WM_CHECK")
+		cmd.Env = Env(display)
+		out, err := cmd.Output()
+		if errors.Is(err, exec.ErrNotFound) {
+			t.Skip("xprop is not installed")
+		}
+		if err == nil && strings.Contains(string(out), "window id") {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond) // polling the X server, not synchronising on time
+	}
 }
 
 // Xdotool runs xdotool on display and returns its trimmed output.
